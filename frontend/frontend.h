@@ -1,0 +1,76 @@
+/*
+ * frontend.h - what the runtime and syscall layer know about a guest ISA.
+ *
+ * A frontend decodes guest code into IR (ir/ir.h) and describes the guest's
+ * register file and the few ABI facts the layers above need: where syscall
+ * numbers and arguments live, how results and errors are returned, the ELF
+ * machine it runs.  It never knows the host.
+ *
+ * Guest code is read through FeCode, which reports unreadable/non-executable
+ * addresses so that the translator can end the block with a SIGSEGV trap at
+ * the exact PC instead of reading garbage.
+ */
+#ifndef XBT_FRONTEND_H
+#define XBT_FRONTEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../ir/ir.h"
+
+typedef uint32_t GuestAddr;
+
+typedef struct FeCode {
+    uint8_t *guest_base;
+    /* Returns true if [addr, addr+len) is mapped executable. */
+    bool (*executable)(GuestAddr addr, uint32_t len);
+} FeCode;
+
+typedef struct FeOptions {
+    uint32_t max_insns;     /* length limit of a block */
+    bool superblocks;       /* continue past conditional branches */
+} FeOptions;
+
+/* ABI facts of a guest's syscall convention.  Handlers in syscall/ read
+ * arguments and write results only through these. */
+typedef struct GuestSyscallABI {
+    uint32_t (*nr)(const void *cpu);
+    /* Fills args[0..7]; may read guest memory (o32 passes 5..8 on the stack). */
+    void (*args)(const void *cpu, const uint8_t *guest_base, uint32_t args[8]);
+    /* ret is a host-style result: >= 0 success, -errno (guest errno) failure. */
+    void (*set_result)(void *cpu, int64_t ret);
+    /* Advances pc past the syscall instruction (cpu.pc points at it). */
+    void (*advance)(void *cpu);
+} GuestSyscallABI;
+
+typedef struct GuestArch {
+    const char *name;          /* "mips", "mipsel", ... */
+    const char *uname_machine; /* what uname(2) says */
+    const char *platform;      /* AT_PLATFORM string, or NULL */
+    uint16_t elf_machine;      /* EM_* */
+    bool big_endian;
+    uint32_t cpu_size;         /* sizeof the guest CPU struct (starts with IRCpuHeader) */
+    uint32_t hwcap, hwcap2;    /* AT_HWCAP / AT_HWCAP2 */
+    uint32_t stack_align;
+    /* Does this frontend accept the ELF header flags? NULL = any. */
+    bool (*accepts_elf_flags)(uint32_t e_flags, const char **why);
+    /* Sets up a fresh CPU (zeroed by the caller) for entry at pc with stack sp. */
+    void (*cpu_init)(void *cpu, GuestAddr pc, GuestAddr sp);
+    /* Translates the block at pc into b (reset by the caller).  Always ends
+     * with a terminator; undecodable code ends in a SIGILL trap at its PC. */
+    void (*translate)(IRBlock *b, GuestAddr pc, const FeCode *code, const FeOptions *opt);
+    /* Thread pointer (TLS) for clone(CLONE_SETTLS) and set_thread_area. */
+    void (*set_tls)(void *cpu, uint32_t tls);
+    /* Child side of fork/clone: the syscall returns 0 there, new stack if non-zero. */
+    void (*clone_child)(void *cpu, GuestAddr new_sp);
+    /* Register dump for crash reports and -d cpu. */
+    void (*dump)(const void *cpu, FILE *f);
+    const GuestSyscallABI *sys;
+    const char *llvm_triple;   /* for -d in_asm */
+} GuestArch;
+
+extern const GuestArch guest_mips, guest_mipsel;
+
+/* All guests, NULL-terminated, for ELF detection. */
+extern const GuestArch *const fe_guests[];
+
+#endif
