@@ -60,7 +60,9 @@ typedef struct GuestArch {
     void (*translate)(IRBlock *b, GuestAddr pc, const FeCode *code, const FeOptions *opt);
     /* Thread pointer (TLS) for clone(CLONE_SETTLS) and set_thread_area. */
     void (*set_tls)(void *cpu, uint32_t tls);
-    /* Child side of fork/clone: the syscall returns 0 there, new stack if non-zero. */
+    /* Child side of fork/clone: the syscall returns 0 there, new stack if non-zero.
+     * (Added note: it sets the result registers and sp only; pc stays at the
+     * syscall and is advanced by the caller as on the parent side.) */
     void (*clone_child)(void *cpu, GuestAddr new_sp);
     /* Register dump for crash reports and -d cpu. */
     void (*dump)(const void *cpu, FILE *f);

@@ -19,18 +19,37 @@
  * instruction in between that can observe guest state (IR_OF_STATE ops, and
  * CALLs whose helper reads state).  GETs may be forwarded from an earlier PUT
  * or GET of the same offset and type while no CALL writing state intervenes.
+ * Accesses of different types may overlap (a MIPS f64 over two f32
+ * registers): a GET observes every earlier PUT touching its bytes, and a
+ * PUT is deleted only when later PUTs cover all of its bytes.  A CALL whose
+ * helper may fault (IR_HF_FAULT) observes state like one that reads it.
  *
  * Memory.  LOAD/STORE/CMPXCHG take an i32 guest address; the backend adds
  * guest_base.  aux holds IR_MEM_SIZE (1, 2, 4, 8 bytes), IR_MEM_SIGNED (sign
  * extend a narrow load to the i32 result) and IR_MEM_BE (the guest memory is
  * big endian: bytes are swapped on a little-endian host).  Narrow loads give
- * i32; 8-byte loads give i64 or f64; 4-byte loads may give f32.
+ * i32; 8-byte loads give i64 or f64; 4-byte loads may give f32.  Any
+ * alignment is allowed.  CMPXCHG is atomic; it loads like LOAD with the same
+ * memop (i32 for 1/2/4 bytes, i64 for 8), compares that value with b, stores
+ * the low bytes of c if equal, and gives the loaded value.
  *
  * Exits.  Every exit stores the next guest PC into the header's pc field.
  * GOTO and EXIT_IF name a constant PC and can be chained (patched to jump
  * straight into the target's code).  JUMP goes to a PC computed at run time
  * through the per-thread jump cache.  TRAP and TRAP_IF return to the
  * dispatcher with exit_code = aux (IR_EXIT_*) and exit_arg = their literal.
+ * GOTO, EXIT_IF and JUMP set exit_code = IR_EXIT_NONE and leave exit_arg
+ * unchanged.
+ *
+ * Floating point.  FP ops round and raise sticky flags in the host FP
+ * environment (the guest's FP-control helpers keep it in step), so passes
+ * never fold an op whose result or flags depend on it, and DCE keeps such an
+ * op even when its value is unused.  FABS, FNEG, BITCAST and DEFNAN only
+ * move bits.  DEFNAN's b is a CONST holding the guest's default NaN.
+ *
+ * Dead instructions.  Passes delete an instruction by rewriting it into an
+ * unused `const i32 0`; ir_opt_dce removes those and renumbers the block.
+ * docs/ir.md is the long form of this manual (printer format, passes).
  *
  * Example: MIPS `addiu $t0, $t1, -4` at 0x400100, big-endian guest:
  *
@@ -131,7 +150,7 @@ typedef struct IRInsn {
 } IRInsn;
 
 typedef struct IROpInfo {
-    const char *name;
+    const char *name;     /* the enum name without IR_, upper case ("ADD") */
     uint8_t kind[3];
     uint8_t flags;
 } IROpInfo;
@@ -190,7 +209,7 @@ IRRef ir_unop(IRBlock *b, IROp op, IRType t, IRRef x);
 IRRef ir_setcc(IRBlock *b, IRCond cc, IRRef x, IRRef y);
 IRRef ir_select(IRBlock *b, IRType t, IRRef c, IRRef x, IRRef y);
 IRRef ir_call(IRBlock *b, const IRHelper *h, IRRef x, IRRef y, IRRef z);
-void  ir_insn_mark(IRBlock *b, uint32_t pc);
+void  ir_insn_mark(IRBlock *b, uint32_t pc);   /* also counts b->guest_insns */
 void  ir_exit_if(IRBlock *b, IRRef cond, uint32_t pc);
 void  ir_trap_if(IRBlock *b, IRRef cond, unsigned code, uint32_t pc, uint32_t arg);
 void  ir_goto(IRBlock *b, uint32_t pc);
@@ -213,11 +232,31 @@ extern bool ir_verify_enabled;
 
 void ir_print(const IRBlock *b, FILE *f);
 const char *ir_type_name(IRType t);
+/* Added (IR core): one instruction, as ir_print shows it.  ir_format_insn
+ * writes the line without newline into buf (truncated to cap) and returns
+ * its length; ir_cond_name gives SETCC condition names ("ltu"). */
+void ir_print_insn(const IRBlock *b, IRRef r, FILE *f);
+size_t ir_format_insn(const IRBlock *b, IRRef r, char *buf, size_t cap);
+const char *ir_cond_name(IRCond cc);
 
 /* Runs b on cpu (a guest CPU struct starting with an IRCpuHeader) with guest
  * memory at guest_base.  Fills the header's pc/exit_code/exit_arg as the
- * compiled code would, and returns the exit code. */
+ * compiled code would, and returns the exit code.  GOTO, EXIT_IF and JUMP
+ * set exit_code IR_EXIT_NONE and leave exit_arg alone; TRAP/TRAP_IF set
+ * both.  Like compiled code it leaves at once (pc = b->guest_pc) when
+ * header.exit_request is set on entry. */
 unsigned ir_interp(const IRBlock *b, void *cpu, uint8_t *guest_base);
+/* Added (IR core): guest PC of the INSN mark the interpreter last passed in
+ * this thread (b->guest_pc before the first), for mapping a host fault
+ * inside ir_interp back to the guest instruction. */
+extern __thread uint32_t ir_interp_guest_pc;
+
+/* Added (IR core): evaluates a value op on constant operand bits exactly as
+ * ir_interp does (ta = type of operand a; i32/f32 bits zero-extended).
+ * Returns false when the result could depend on, or change, the FP
+ * environment (rounding, flags) or the op is not a pure value op. */
+bool ir_eval(IROp op, IRType t, IRType ta, unsigned aux, uint64_t x, uint64_t y,
+             uint64_t z, uint64_t *res);
 
 /* ---- passes ---------------------------------------------------------- */
 /* Passes rewrite in place; dead instructions become NOPs by being compacted

@@ -22,4 +22,8 @@ int sys_errno_to_guest(int host_errno);
 int sys_signal_to_guest(int host_sig);
 int sys_signal_to_host(int guest_sig);
 
+/* The calling thread's guest sigaltstack (for building signal frames):
+ * false when disabled.  flags are the guest's SS_* bits. */
+bool sys_sigaltstack_get(uint32_t *sp, uint32_t *size, int *guest_flags);
+
 #endif

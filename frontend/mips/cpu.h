@@ -41,4 +41,16 @@ typedef struct MIPSCPU {
 #define MIPS_FCSR_FS       0x01000000u
 #define MIPS_FCSR_CC1_7    0xfe000000u   /* bits 25..31 */
 
+/* ---- additions by the MIPS frontend ---------------------------------- */
+
+/* FIR of an R2 core with a 64-bit-capable FPU (24Kf-like): F64, L, W, D, S,
+ * ProcessorID 0x93, legacy NaNs (Has2008 = 0). */
+#define MIPS_FIR_DEFAULT   0x00739300u
+
+/* The full FCSR: the rounding mode and the sticky flags live in the host
+ * FP environment of the thread running the guest (frontend/mips/fpu.c).
+ * The signal-frame code must save and restore FCSR through these. */
+uint32_t mips_fcsr_read(const MIPSCPU *c);
+void mips_fcsr_write(MIPSCPU *c, uint32_t fcsr);
+
 #endif

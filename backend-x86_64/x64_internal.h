@@ -1,0 +1,161 @@
+/*
+ * x64_internal.h - shared state of the x86-64 backend files.
+ *
+ * Register conventions (docs: the top of x64_glue.c):
+ *   rbx   guest CPU pointer (IRCpuHeader first)      fixed, callee-saved
+ *   r15   guest_base                                 fixed, callee-saved
+ *   r11   scratch of the lowering, never allocated
+ *   xmm15 scratch of the lowering, never allocated
+ *   rsp   16-byte aligned inside blocks; spill slot k at [rsp + 8 + 8k]
+ *   allocatable: rax rcx rdx rsi rdi r8 r9 r10 (clobbered by helper calls)
+ *                rbp r12 r13 r14 (survive calls), xmm0-xmm14
+ * The register allocator (ir/regalloc.c) numbers GPRs 0..15 and XMMs 16..31.
+ *
+ * Code of a block is laid out as [main][cold][pool]: main is written
+ * straight into the caller's buffer; cold paths (exit stubs, rare cases) and
+ * the constant pool are collected aside and appended at the end, with rel32
+ * fixups between the sections resolved once the layout is known.
+ */
+#ifndef XBT_X64_INTERNAL_H
+#define XBT_X64_INTERNAL_H
+
+#include <stddef.h>
+
+#include "../ir/backend.h"
+#include "../ir/regalloc.h"
+#include "x64_enc.h"
+
+/* ---- CPU features (x64_cpu.c) ---------------------------------------- */
+
+enum {
+    X64F_MOVBE = 1 << 0,
+    X64F_LZCNT = 1 << 1,
+    X64F_BMI2  = 1 << 2,
+    X64F_SSE41 = 1 << 3,
+    X64F_FMA   = 1 << 4,
+    X64F_AVX   = 1 << 5,
+    X64F_ALL   = (1 << 6) - 1,
+};
+/* Features the code generator uses; set by x64_cpu_init (cpuid, then the
+ * XBT_NO_MOVBE=1 and XBT_X64_DISABLE=movbe,lzcnt,bmi2,sse41,fma,avx
+ * environment overrides).  Tests may change it between compiles. */
+extern unsigned x64_features;
+unsigned x64_cpu_detect(void);
+void x64_cpu_init(void);
+const char *x64_features_string(unsigned f, char *buf, size_t n);
+
+/* ---- registers -------------------------------------------------------- */
+
+#define X64_CPU_REG   X64_RBX
+#define X64_BASE_REG  X64_R15
+#define X64_TMP       X64_R11
+#define X64_XTMP      15
+#define XR(n)         (16u + (n))          /* RA number of xmm n */
+#define HW(r)         ((r) & 15u)          /* encoder number */
+#define BIT(r)        (1ull << (r))
+
+#define X64_GPR_ALLOC (BIT(X64_RAX) | BIT(X64_RCX) | BIT(X64_RDX) | BIT(X64_RSI) | \
+                       BIT(X64_RDI) | BIT(X64_R8) | BIT(X64_R9) | BIT(X64_R10) |    \
+                       BIT(X64_RBP) | BIT(X64_R12) | BIT(X64_R13) | BIT(X64_R14))
+#define X64_FPR_ALLOC (0x7fffull << 16)    /* xmm0..xmm14 */
+#define X64_CALLER_SAVED (BIT(X64_RAX) | BIT(X64_RCX) | BIT(X64_RDX) | BIT(X64_RSI) | \
+                          BIT(X64_RDI) | BIT(X64_R8) | BIT(X64_R9) | BIT(X64_R10) |   \
+                          BIT(X64_R11) | (0xffffull << 16))
+#define X64_CALLEE_SAVED (BIT(X64_RBX) | BIT(X64_RBP) | BIT(X64_R12) | BIT(X64_R13) | \
+                          BIT(X64_R14) | BIT(X64_R15))
+
+enum { X64_NSLOTS = 512 };                 /* spill slots in the enter() frame */
+#define X64_FRAME (X64_NSLOTS * 8)         /* multiple of 16 */
+static inline X64Mem x64_slot_mem(unsigned slot) { return x64_mem(X64_RSP, 8 + 8 * (int32_t)slot); }
+static inline X64Mem x64_cpu_mem(uint32_t off) { return x64_mem(X64_CPU_REG, (int32_t)off); }
+
+/* ---- compile context -------------------------------------------------- */
+
+enum { X64_SEC_MAIN, X64_SEC_COLD, X64_SEC_POOL };
+
+typedef struct X64Fixup {
+    uint8_t sec;          /* section of the rel32 field */
+    uint8_t to;           /* section of the target */
+    uint32_t field;       /* offset of the 4-byte field */
+    uint32_t end;         /* offset (same section) the rel32 is relative to */
+    uint32_t target;      /* offset in section `to` */
+} X64Fixup;
+
+typedef struct X64Ctx {
+    X64Buf c;             /* main code: the caller's buffer */
+    X64Buf cold;          /* cold code, appended after main */
+    uint8_t *cold_mem;
+    size_t cold_cap;
+    uint8_t *pool;        /* constant pool, 16-byte entries */
+    uint32_t npool, pool_cap;
+    X64Fixup *fix;
+    uint32_t nfix, fix_cap;
+    RA ra;
+    const IRBlock *b;
+    IRRef *at;            /* fused compares: operands read at at[i] */
+    uint8_t *fused;       /* instruction is a compare evaluated by its user */
+    uint32_t *nuse;
+    uint32_t cap_n;
+    unsigned feat;
+    bool flags_live;      /* flags hold a pending condition: remat must not xor */
+    bool oom;
+    uint8_t *buf;         /* final address of main */
+    BackendPcMap *pcmap;
+} X64Ctx;
+
+/* x64_glue.c: sections, fixups, exits, calls */
+void x64_fixup(X64Ctx *x, unsigned sec, size_t field, size_t end, unsigned to, size_t target);
+X64Buf *x64_sec(X64Ctx *x, unsigned sec);
+/* A rel32 jump/jcc from main to the cold section's current position ... */
+size_t x64_jcc_cold(X64Ctx *x, int cc);          /* cc < 0: jmp; returns field pos */
+void x64_bind_cold(X64Ctx *x, size_t field);     /* ... bound to cold's current position */
+void x64_jmp_main(X64Ctx *x, size_t main_target); /* in cold: jmp back to main */
+void x64_jcc_main(X64Ctx *x, X64Cond cc, size_t main_target);
+/* RIP-relative reference to a pool constant (16 bytes, 16-aligned). */
+X64Mem x64_pool_ref(X64Ctx *x, uint64_t lo, uint64_t hi);
+void x64_pool_fix(X64Ctx *x, unsigned sec, size_t insn_end);
+/* Emit op with a RIP-relative pool operand, fixed up. */
+void x64_rr_pool(X64Ctx *x, X64Buf *c, uint32_t op, unsigned reg, uint64_t lo, uint64_t hi);
+void x64_vrr_pool(X64Ctx *x, X64Buf *c, uint32_t op, unsigned reg, unsigned v, uint64_t lo, uint64_t hi);
+void x64_exit_if(X64Ctx *x, X64Cond cc, uint32_t pc);
+void x64_goto(X64Ctx *x, uint32_t pc);
+void x64_jump(X64Ctx *x, IRRef target);
+void x64_trap(X64Ctx *x, int cc, unsigned code, uint32_t pc, uint32_t arg);
+void x64_exit_request_check(X64Ctx *x, uint32_t pc);
+
+typedef struct X64Arg {
+    IRType t;
+    IRRef r;              /* IR_NONE: the immediate below */
+    uint64_t imm;
+} X64Arg;
+/* Calls fn(cpu, args...) and defines result r (IR_NONE: none) of type ret. */
+void x64_call(X64Ctx *x, const void *fn, IRType ret, unsigned nargs, const X64Arg *args, IRRef r);
+
+/* x64_isel.c */
+uint64_t x64_cval(const X64Ctx *x, IRRef r);
+bool x64_is_const(const X64Ctx *x, IRRef r);
+void x64_remat(void *ctx, unsigned reg, IRRef r);
+void x64_lower_int(X64Ctx *x, IRRef i);
+/* A condition (an i32 value, or a SETCC/FCMP fused into its user):
+ * prepare puts the operands in registers (before any flag-setting code),
+ * emit sets the flags and returns the condition code true when cond != 0. */
+typedef struct X64Cmp {
+    IRRef cond;
+    bool fused, fp, use_imm, swap;
+    int ra, rb;
+    int32_t imm;
+} X64Cmp;
+void x64_cmp_prepare(X64Ctx *x, IRRef cond, X64Cmp *k);
+X64Cond x64_cmp_emit(X64Ctx *x, const X64Cmp *k);
+
+/* x64_mem.c */
+void x64_lower_mem(X64Ctx *x, IRRef i);
+
+/* x64_fp.c */
+void x64_lower_fp(X64Ctx *x, IRRef i);
+bool x64_fp_needs_call(const X64Ctx *x, const IRInsn *in);
+bool x64_fcmp_fusable(unsigned mask);
+void x64_fcmp_prepare(X64Ctx *x, IRRef cmp, X64Cmp *k);
+X64Cond x64_fcmp_emit(X64Ctx *x, const X64Cmp *k);
+
+#endif

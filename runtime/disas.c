@@ -1,0 +1,84 @@
+/*
+ * disas.c - -d in_asm and out_asm.  Uses LLVMCreateDisasm with the guest's
+ * and the backend's target triples; without LLVM it prints hex words.
+ */
+#include <string.h>
+#include "config.h"
+#include "cache.h"
+#include "disas.h"
+#include "guestmem.h"
+#include "log.h"
+#include "runtime.h"
+#if XBT_HAVE_LLVM
+#include <llvm-c/Disassembler.h>
+#include <llvm-c/Target.h>
+#endif
+
+#if XBT_HAVE_LLVM
+static LLVMDisasmContextRef make_ctx(const char *triple)
+{
+    static int inited;
+    if (!inited) {
+        LLVMInitializeAllTargetInfos();
+        LLVMInitializeAllTargetMCs();
+        LLVMInitializeAllDisassemblers();
+        inited = 1;
+    }
+    return triple ? LLVMCreateDisasm(triple, NULL, 0, NULL, NULL) : NULL;
+}
+
+static void dump(LLVMDisasmContextRef ctx, const uint8_t *p, uint32_t n, uint64_t addr, unsigned unit)
+{
+    uint32_t off = 0;
+    while (off < n) {
+        char text[128] = "";
+        size_t len = ctx ? LLVMDisasmInstruction(ctx, (uint8_t *)p + off, n - off, addr + off, text, sizeof text) : 0;
+        if (len == 0) {
+            len = unit;
+            snprintf(text, sizeof text, "\t.byte ...");
+        }
+        rt_log("  %08llx: ", (unsigned long long)(addr + off));
+        for (size_t i = 0; i < len && i < 8; i++)
+            rt_log("%02x", p[off + i]);
+        rt_log("%*s%s\n", (int)(2 * (8 - (len < 8 ? len : 8))) + 1, "", text);
+        off += (uint32_t)len;
+    }
+}
+#endif
+
+void rt_disas_guest(uint32_t pc, uint32_t end)
+{
+    rt_log("---- guest %08x-%08x\n", pc, end);
+#if XBT_HAVE_LLVM
+    static LLVMDisasmContextRef ctx;
+    static const char *ctx_triple;
+    if (ctx_triple != rt_proc.arch->llvm_triple) {
+        ctx = make_ctx(rt_proc.arch->llvm_triple);
+        ctx_triple = rt_proc.arch->llvm_triple;
+    }
+    dump(ctx, g2h(pc), end - pc, pc, 4);
+#else
+    for (uint32_t a = pc; a < end; a += 4) {
+        const uint8_t *p = g2h(a);
+        rt_log("  %08x: %02x%02x%02x%02x\n", a, p[0], p[1], p[2], p[3]);
+    }
+#endif
+}
+
+void rt_disas_host(const uint8_t *code, uint32_t size)
+{
+    rt_log("---- host %p (%u bytes)\n", (const void *)code, size);
+#if XBT_HAVE_LLVM
+    static LLVMDisasmContextRef ctx;
+    if (!ctx)
+        ctx = make_ctx(rt_backend->llvm_triple);
+    dump(ctx, code, size, (uint64_t)(uintptr_t)code, 1);
+#else
+    for (uint32_t i = 0; i < size; i += 16) {
+        rt_log("  %p:", (const void *)(code + i));
+        for (uint32_t j = i; j < size && j < i + 16; j++)
+            rt_log(" %02x", code[j]);
+        rt_log("\n");
+    }
+#endif
+}

@@ -1,0 +1,175 @@
+/*
+ * dispatch.c - the dispatcher loop: find or translate the block at the guest
+ * PC, chain the exit that brought us here, run, and handle what made the
+ * code return (syscalls, guest signals, code flushes, exit requests).
+ *
+ * Chaining: enter() returns the patch site of an unchained direct exit.  The
+ * site is patched to the block we find next, unless the cache was flushed
+ * in between (generation check).  Indirect exits come back with no site; the
+ * block found for them goes into the thread's jump cache so the next
+ * indirect jump to that PC stays in generated code.
+ *
+ * The interpreter tier (-tier interp) runs the same IR through ir_interp: it
+ * is the oracle for differential testing, not a fast path.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cache.h"
+#include "guestmem.h"
+#include "log.h"
+#include "runtime.h"
+#include "../syscall/syscall.h"
+
+GuestProcess rt_proc;
+RtOptions rt_opts = {
+    .tier = TIER_JIT,
+    .optimize = true,
+    .chain = true,
+    .fe = { .max_insns = 256, .superblocks = true },
+    .cache_bytes = 256u << 20,
+};
+
+/* ---- threads' jump caches ---------------------------------------------- */
+
+#define MAX_THREADS 4096
+static IRJumpCacheEntry *jump_caches[MAX_THREADS];
+static pthread_mutex_t jc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void jc_clear(IRJumpCacheEntry *jc)
+{
+    for (uint32_t i = 0; i < IR_JC_SIZE; i++) {
+        jc[i].pc = IR_JC_EMPTY;
+        jc[i].code = NULL;
+    }
+}
+
+void *rt_cpu_alloc(const GuestArch *arch)
+{
+    size_t sz = (arch->cpu_size + 63) & ~(size_t)63;
+    void *cpu = aligned_alloc(64, sz);
+    IRJumpCacheEntry *jc = aligned_alloc(64, IR_JC_SIZE * sizeof *jc);
+    if (!cpu || !jc)
+        rt_fatal(NULL, "out of memory");
+    memset(cpu, 0, sz);
+    jc_clear(jc);
+    ((IRCpuHeader *)cpu)->jmp_cache = jc;
+    pthread_mutex_lock(&jc_lock);
+    for (int i = 0; i < MAX_THREADS; i++)
+        if (!jump_caches[i]) {
+            jump_caches[i] = jc;
+            break;
+        }
+    pthread_mutex_unlock(&jc_lock);
+    return cpu;
+}
+
+/* Called with the cache lock held, from translation or flush.  NYI: with
+ * several threads a flush must also stop them before the code is reused. */
+void rt_threads_clear_jump_caches(void)
+{
+    pthread_mutex_lock(&jc_lock);
+    for (int i = 0; i < MAX_THREADS; i++)
+        if (jump_caches[i])
+            jc_clear(jump_caches[i]);
+    pthread_mutex_unlock(&jc_lock);
+}
+
+/* ---- the interpreter tier ------------------------------------------------ */
+
+typedef struct IBlock {
+    uint32_t pc;
+    IRBlock b;
+    struct IBlock *next;
+} IBlock;
+
+static IBlock *ihash[4096];
+
+static const IRBlock *interp_block(uint32_t pc)
+{
+    IBlock **slot = &ihash[(pc >> 2) & 4095];
+    for (IBlock *ib = *slot; ib; ib = ib->next)
+        if (ib->pc == pc)
+            return &ib->b;
+    IBlock *ib = calloc(1, sizeof *ib);
+    if (!ib)
+        rt_fatal(NULL, "out of memory");
+    ib->pc = pc;
+    ir_block_init(&ib->b, pc);
+    FeCode fc = { guest_base, rt_fe_executable };
+    rt_proc.arch->translate(&ib->b, pc, &fc, &rt_opts.fe);
+    ir_check(&ib->b, "translate");
+    if (rt_opts.optimize)
+        ir_optimize(&ib->b);
+    ib->next = *slot;
+    *slot = ib;
+    return &ib->b;
+}
+
+/* ---- the loop -------------------------------------------------------------- */
+
+static void handle_exit(GuestThread *t, IRCpuHeader *h)
+{
+    uint32_t code = h->exit_code;
+    h->exit_code = IR_EXIT_NONE;
+    switch (code) {
+    case IR_EXIT_NONE:
+        break;
+    case IR_EXIT_SYSCALL:
+        sys_dispatch(t);
+        break;
+    case IR_EXIT_SIGNAL:
+        rt_deliver_signal(t, (int)(h->exit_arg & 0xff), (int)(h->exit_arg >> 8), h->pc);
+        break;
+    case IR_EXIT_FLUSH:
+        rt_code_invalidate(h->exit_arg, 4);
+        break;
+    case IR_EXIT_HALT:
+        rt_exit_group(0);
+    default:
+        rt_bug("unknown exit code %u at guest pc %#x", code, h->pc);
+    }
+}
+
+void rt_run(GuestThread *t)
+{
+    IRCpuHeader *h = t->cpu;
+    void *site = NULL;
+    uint64_t site_gen = 0;
+    bool chain = rt_opts.chain && !(rt_log_mask & LOG_EXEC);
+    for (;;) {
+        if (h->exit_request) {
+            h->exit_request = 0;
+            /* NYI: asynchronous guest signal delivery (issue: Linux ABI). */
+        }
+        uint32_t pc = h->pc;
+        if (rt_log_mask & LOG_EXEC)
+            rt_log("exec %08x\n", pc);
+        if (rt_log_mask & LOG_CPU)
+            rt_proc.arch->dump(t->cpu, rt_log_file ? rt_log_file : stderr);
+        if (rt_opts.tier == TIER_INTERP) {
+            const IRBlock *b = interp_block(pc);
+            ir_interp(b, t->cpu, guest_base);
+            handle_exit(t, h);
+            continue;
+        }
+        TB *tb = rt_cache_lookup(pc);
+        if (!tb)
+            tb = rt_cache_translate(t->cpu, pc);
+        if (chain) {
+            if (site && site_gen == __atomic_load_n(&rt_cache_generation, __ATOMIC_ACQUIRE))
+                rt_backend->patch_exit(site, tb->code);
+            else {
+                IRJumpCacheEntry *e = &h->jmp_cache[(pc >> 2) & IR_JC_MASK];
+                e->code = tb->code;
+                e->pc = pc;
+            }
+        }
+        site_gen = __atomic_load_n(&rt_cache_generation, __ATOMIC_ACQUIRE);
+        site = rt_backend->enter(t->cpu, guest_base, tb->code);
+        if (h->exit_code != IR_EXIT_NONE) {
+            site = NULL;
+            handle_exit(t, h);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/*
+ * loader.h - loading a guest ELF executable (and its interpreter) into the
+ * guest window, and building the initial stack as Linux does.
+ */
+#ifndef XBT_LOADER_H
+#define XBT_LOADER_H
+
+#include "thread.h"
+
+typedef struct LoadInfo {
+    const GuestArch *arch;
+    GuestAddr entry;         /* where execution starts (interpreter's entry if any) */
+    GuestAddr prog_entry;    /* AT_ENTRY */
+    GuestAddr phdr;          /* AT_PHDR */
+    uint32_t phent, phnum;
+    GuestAddr load_bias;
+    GuestAddr interp_base;   /* AT_BASE, 0 without interpreter */
+    GuestAddr brk;           /* end of the highest segment */
+    GuestAddr sp;            /* initial stack pointer */
+    GuestAddr auxv;          /* guest address of the auxv */
+    uint32_t auxv_len;
+} LoadInfo;
+
+/* Identifies the guest of path without loading it; NULL + message if none.
+ * (Used by binfmt and execve.) */
+const GuestArch *rt_elf_identify(const char *path, char *why, size_t whylen);
+
+/* Loads path (the program) into the window; on failure prints
+ * `xbt: path: reason` and returns false. */
+bool rt_load_program(const char *path, const char *sysroot, LoadInfo *li);
+
+/* Builds argv/envp/auxv on a fresh stack; fills li->sp, auxv. */
+bool rt_build_stack(LoadInfo *li, int argc, char **argv, char **envp, const char *execfn);
+
+#endif

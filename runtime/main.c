@@ -1,0 +1,199 @@
+/*
+ * main.c - the xbt command line.
+ *
+ *   xbt [options] program [args...]
+ *
+ * Loads the guest program, builds its stack and runs it.  Options follow
+ * qemu-user's where they mean the same thing (-L, -E, -U, -0, -strace, -d,
+ * -D), so that people who know qemu-user find their way.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "config.h"
+#include "cache.h"
+#include "guestmem.h"
+#include "loader.h"
+#include "log.h"
+#include "runtime.h"
+#include "../syscall/syscall.h"
+
+extern char **environ;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: xbt [options] program [args...]\n"
+        "Runs a Linux MIPS32 (o32, big or little endian) ELF program on this host.\n"
+        "\n"
+        "options:\n"
+        "  -L DIR          sysroot for the program's interpreter and libraries\n"
+        "                  (also XBT_LD_PREFIX; default /usr/<triplet> of the guest)\n"
+        "  -E VAR=VALUE    set VAR in the guest environment\n"
+        "  -U VAR          remove VAR from the guest environment\n"
+        "  -0 ARGV0        argv[0] for the guest (default: program as given)\n"
+        "  -strace         log guest system calls on stderr (also XBT_STRACE=1)\n"
+        "  -d ITEMS        log items, comma separated:\n%s"
+        "  -D FILE         write -d logs to FILE instead of stderr\n"
+        "  -tier T         jit (default) or interp (the IR interpreter, for testing)\n"
+        "  -no-opt         skip the IR optimisation passes\n"
+        "  -nochain        do not chain blocks (every block returns to the dispatcher)\n"
+        "  --version       print the version and exit\n"
+        "  --help          print this help and exit\n",
+        rt_log_help());
+}
+
+typedef struct EnvEdit {
+    const char *text;   /* VAR=VALUE for -E, VAR for -U */
+    bool unset;
+} EnvEdit;
+
+static char **build_env(const EnvEdit *ed, int ned)
+{
+    int n = 0;
+    while (environ[n])
+        n++;
+    char **env = calloc((size_t)(n + ned + 1), sizeof *env);
+    if (!env)
+        rt_fatal(NULL, "out of memory");
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        env[m++] = environ[i];
+    for (int e = 0; e < ned; e++) {
+        size_t klen = strcspn(ed[e].text, "=");
+        for (int i = 0; i < m; i++) {
+            if (!strncmp(env[i], ed[e].text, klen) && env[i][klen] == '=') {
+                env[i] = env[--m];
+                i--;
+            }
+        }
+        if (!ed[e].unset)
+            env[m++] = (char *)ed[e].text;
+    }
+    env[m] = NULL;
+    return env;
+}
+
+static const char *need_arg(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        rt_error(NULL, "option %s needs an argument (see xbt --help)", argv[*i]);
+        exit(2);
+    }
+    return argv[++*i];
+}
+
+int main(int argc, char **argv)
+{
+    EnvEdit *edits = calloc((size_t)argc, sizeof *edits);
+    int nedits = 0;
+    if (!edits)
+        rt_fatal(NULL, "out of memory");
+    rt_opts.sysroot = getenv("XBT_LD_PREFIX");
+    if (getenv("XBT_STRACE"))
+        rt_proc.strace = true;
+    if (getenv("XBT_VERIFY"))
+        ir_verify_enabled = true;
+    const char *tier = getenv("XBT_TIER");
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *o = argv[i];
+        if (!strcmp(o, "--")) {
+            i++;
+            break;
+        } else if (!strcmp(o, "-L")) {
+            rt_opts.sysroot = need_arg(argc, argv, &i);
+        } else if (!strcmp(o, "-E")) {
+            const char *v = need_arg(argc, argv, &i);
+            if (!strchr(v, '=')) {
+                rt_error(NULL, "-E needs VAR=VALUE, got '%s'", v);
+                return 2;
+            }
+            edits[nedits++] = (EnvEdit){ v, false };
+        } else if (!strcmp(o, "-U")) {
+            edits[nedits++] = (EnvEdit){ need_arg(argc, argv, &i), true };
+        } else if (!strcmp(o, "-0")) {
+            rt_opts.argv0 = need_arg(argc, argv, &i);
+        } else if (!strcmp(o, "-strace")) {
+            rt_proc.strace = true;
+        } else if (!strcmp(o, "-d")) {
+            const char *bad;
+            if (!rt_log_parse(need_arg(argc, argv, &i), &bad)) {
+                rt_error(NULL, "unknown -d item '%s'; items are:\n%s", bad, rt_log_help());
+                return 2;
+            }
+        } else if (!strcmp(o, "-D")) {
+            const char *f = need_arg(argc, argv, &i);
+            if (!rt_log_open(f))
+                rt_fatal(f, "%s", strerror(errno));
+        } else if (!strcmp(o, "-tier")) {
+            tier = need_arg(argc, argv, &i);
+        } else if (!strcmp(o, "-no-opt")) {
+            rt_opts.optimize = false;
+        } else if (!strcmp(o, "-nochain")) {
+            rt_opts.chain = false;
+        } else if (!strcmp(o, "--version") || !strcmp(o, "-version")) {
+            printf("xbt %s (host %s)\n", XBT_VERSION, XBT_HOST_ARCH);
+            return 0;
+        } else if (!strcmp(o, "--help") || !strcmp(o, "-h") || !strcmp(o, "-help")) {
+            usage(stdout);
+            return 0;
+        } else {
+            rt_error(NULL, "unknown option %s (see xbt --help)", o);
+            return 2;
+        }
+    }
+    if (tier) {
+        if (!strcmp(tier, "interp"))
+            rt_opts.tier = TIER_INTERP;
+        else if (strcmp(tier, "jit")) {
+            rt_error(NULL, "unknown tier '%s' (jit or interp)", tier);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    const char *path = argv[i];
+    int gargc = argc - i;
+    char **gargv = argv + i;
+    if (rt_opts.argv0)
+        gargv[0] = (char *)rt_opts.argv0;
+
+    if (!gm_init())
+        rt_fatal(NULL, "cannot reserve the 4 GiB guest address space: %s", strerror(errno));
+    LoadInfo li;
+    if (!rt_load_program(path, rt_opts.sysroot, &li))
+        return 1;
+    char real[PATH_MAX];
+    rt_proc.arch = li.arch;
+    rt_proc.exe_path = realpath(path, real) ? strdup(real) : path;
+    rt_proc.interp_prefix = rt_opts.sysroot;
+    rt_proc.argc = gargc;
+    rt_proc.argv = gargv;
+    if (!sys_init(li.arch))
+        rt_fatal(path, "no system call ABI for guest %s", li.arch->name);
+    char **envp = build_env(edits, nedits);
+    if (!rt_build_stack(&li, gargc, gargv, envp, path))
+        return 1;
+    rt_proc.auxv_guest = li.auxv;
+    rt_proc.auxv_len = li.auxv_len;
+
+    rt_backend = &backend_x86_64;
+    if (!rt_backend->init())
+        rt_fatal(NULL, "backend %s cannot run on this CPU", rt_backend->name);
+    if (!rt_cache_init(rt_opts.cache_bytes))
+        rt_fatal(NULL, "cannot allocate the code cache: %s", strerror(errno));
+
+    static GuestThread main_thread;
+    main_thread.cpu = rt_cpu_alloc(li.arch);
+    main_thread.proc = &rt_proc;
+    main_thread.tid = (int)getpid();
+    li.arch->cpu_init(main_thread.cpu, li.entry, li.sp);
+    rt_set_current_thread(&main_thread);
+    rt_signals_init();
+    rt_run(&main_thread);
+}

@@ -1,0 +1,151 @@
+# tests/lib/common.sh - shared definitions for tests/run.sh and tests/lib/job.sh.
+#
+# Sourced (bash).  Defines where things live, the guest architectures and
+# their cross compilers, how the runner command for a guest arch is chosen,
+# how per-test metadata is read from a test source, and how one result is
+# recorded.  It prints nothing itself.
+#
+# Runner selection for guest arch A (first match wins):
+#   XBT_RUNNER_<A>       e.g. XBT_RUNNER_mipsel="qemu-mipsel -cpu 24Kf"
+#   XBT_RUNNER           "{arch}" is replaced by qemu's name for A, and a
+#                        first word qemu-<guest> is re-pointed at A, so
+#                        XBT_RUNNER=qemu-mips runs mipsel tests under
+#                        qemu-mipsel
+#   default              $TOP/build/xbt
+# A first word containing '/' is made absolute against $TOP.
+#
+# Test metadata: lines near the top of a test source (first 40 lines),
+# in any comment style, of the form KEY: value
+#   EXPECT-EXIT: N   expected exit status (128+N for death by signal N)
+#   ARGS: words      arguments passed to the program (split on blanks)
+#   ENV: K=V ...     extra environment (the program gets env -i plus these)
+#   CFLAGS: flags    extra compile flags (C and asm tests)
+#   TIMEOUT: secs    per-run timeout (default $XBT_TEST_TIMEOUT or 60)
+
+TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+B=$TOP/build
+TB=$B/tests                       # build artefacts of the test suite
+RES=$TB/results                   # one file per printed test, per run
+LIBDIR=$TOP/tests/lib
+
+# Guest arches the suite runs; override with XBT_ARCHES="mips".
+XBT_ARCHES=${XBT_ARCHES:-"mips mipsel"}
+C_OPTS=${XBT_C_OPTS:-"O0 O2"}
+
+arch_triplet() {
+    case $1 in
+        mips) echo mips-linux-gnu ;;
+        mipsel) echo mipsel-linux-gnu ;;
+        arm) echo arm-linux-gnueabi ;;
+        armhf) echo arm-linux-gnueabihf ;;
+        ppc) echo powerpc-linux-gnu ;;
+        *) return 1 ;;
+    esac
+}
+
+# qemu-user's name for a guest arch.
+arch_qemu() {
+    case $1 in
+        armhf) echo arm ;;
+        *) echo "$1" ;;
+    esac
+}
+
+# Folder of hand-written assembly tests for a guest arch.
+arch_asmdir() {
+    case $1 in
+        mips|mipsel) echo mips ;;
+        arm|armhf) echo arm ;;
+        ppc) echo ppc ;;
+        *) echo "$1" ;;
+    esac
+}
+
+# The runner command for guest arch $1, as one line of words.
+runner_for() {
+    local a=$1 q cmd var first rest
+    q=$(arch_qemu "$a")
+    var=XBT_RUNNER_$a
+    if [ -n "${!var:-}" ]; then
+        cmd=${!var}
+    elif [ -n "${XBT_RUNNER:-}" ]; then
+        cmd=${XBT_RUNNER//\{arch\}/$q}
+        first=${cmd%% *}
+        rest=
+        [ "$first" != "$cmd" ] && rest=" ${cmd#* }"
+        case ${first##*/} in
+            qemu-mips|qemu-mipsel|qemu-arm|qemu-armeb|qemu-ppc)
+                case $first in
+                    */*) first=${first%/*}/qemu-$q ;;
+                    *) first=qemu-$q ;;
+                esac
+                cmd=$first$rest ;;
+        esac
+    else
+        cmd=$B/xbt
+    fi
+    first=${cmd%% *}
+    case $first in
+        /*) ;;
+        */*) cmd=$TOP/$cmd ;;
+    esac
+    echo "$cmd"
+}
+
+# Basename of the runner program for arch $1 (xbt, qemu-mips, ...).
+runner_name() {
+    local r
+    r=$(runner_for "$1")
+    r=${r%% *}
+    echo "${r##*/}"
+}
+
+# meta FILE KEY: the value of "KEY: value" in the first 40 lines, or empty.
+meta() {
+    sed -n "1,40{s/^.*$2:[[:space:]]*//p}" "$1" | head -n 1 |
+        sed -e 's/[[:space:]]*\*\/[[:space:]]*$//' -e 's/[[:space:]]*$//'
+}
+
+# Environment for a guest or oracle run: a clean one plus the test's own.
+# XBT_* and QEMU_* settings of the caller pass through so a runner can be
+# configured from outside (XBT_RUNNER* excluded: they are ours).
+clean_env() {
+    local v
+    printf '%s\n' "PATH=/usr/local/bin:/usr/bin:/bin" "LC_ALL=C"
+    for v in $(compgen -e); do
+        case $v in
+            XBT_RUNNER*|XBT_ARCHES|XBT_C_OPTS|XBT_JOBS|XBT_TEST_TIMEOUT) ;;
+            XBT_*|QEMU_*) printf '%s=%s\n' "$v" "${!v}" ;;
+        esac
+    done
+}
+
+# Test name -> file-safe id.
+name_id() { local n=${1//\//__}; echo "${n// /_}"; }
+
+# record SEQ STATUS NAME [DETAIL-FILE]: write the result of printed test SEQ.
+# STATUS is PASS, FAIL or "SKIP:reason".  Atomic (write then rename).
+record() {
+    local seq=$1 st=$2 name=$3 detail=${4:-}
+    [ "$seq" = - ] && return 0
+    {
+        printf '%s\t%s\n' "$st" "$name"
+        if [ -n "$detail" ] && [ -s "$detail" ]; then
+            head -n 40 "$detail"
+        fi
+    } > "$RES/$seq.tmp"
+    mv "$RES/$seq.tmp" "$RES/$seq.res"
+}
+
+# Compile flags every guest C test gets.
+GUEST_CFLAGS="-static -Wall -Wno-unused-result"
+NATIVE_CFLAGS="-Wall -Wno-unused-result"
+ASM_CFLAGS="-static -nostdlib -Wa,--fatal-warnings"
+
+# Extra flags for assembly tests per arch: plain non-PIC code, so "la" is
+# lui/addiu and no $gp setup is needed.
+arch_asm_cflags() {
+    case $1 in
+        mips|mipsel) echo "-mno-abicalls -fno-pic" ;;
+    esac
+}

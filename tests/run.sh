@@ -1,0 +1,198 @@
+#!/bin/bash
+# tests/run.sh - the xbt test suite driver (`make check`).
+#
+#   tests/run.sh [GLOB...]      run everything, or the tests whose names
+#                               match one of the globs ('guest/mips/*',
+#                               'guest/c/fenv.*', 'elf/*', 'unit/*')
+#
+# Runs, in this order: every build/tests/unit/* program, every
+# tests/scripts/*.sh, the guest C tests (tests/guest/c/*.c built static for
+# each guest arch at -O0 and -O2, compared with a native build as the oracle),
+# the guest assembly tests (tests/guest/<arch>/*.S, self-checking through the
+# exit status) and the ELF loader tests (tests/elf/cases).  Units and scripts
+# pass with exit 0 and skip with exit 77.
+#
+# Output: one line per test, PASS name / FAIL name (with indented context) /
+# SKIP name: why, then exactly one line "N passed, N failed[, N skipped]".
+# Exit status non-zero iff something failed.  tests/known-failures turns a
+# failure into a SKIP with its reason.
+#
+# Environment: XBT_RUNNER, XBT_RUNNER_<arch> (see tests/lib/common.sh),
+# XBT_ARCHES ("mips mipsel"), XBT_C_OPTS ("O0 O2"), XBT_JOBS (nproc),
+# XBT_TEST_TIMEOUT (60 s per guest run).  Work happens in two phases, each
+# spread over XBT_JOBS processes by xargs: (1) unit and script tests and
+# every build, (2) the guest and ELF runs.  Results are printed in a fixed
+# order as they complete; the raw results stay in build/tests/results/.
+set -u
+LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/lib" && pwd)
+. "$LIBDIR/common.sh"
+export TOP
+
+JOBS=${XBT_JOBS:-$(nproc 2>/dev/null || echo 2)}
+PATTERNS=("$@")
+
+selected() {
+    local p
+    [ ${#PATTERNS[@]} -eq 0 ] && return 0
+    for p in "${PATTERNS[@]}"; do
+        # shellcheck disable=SC2053
+        [[ $1 == $p ]] && return 0
+    done
+    return 1
+}
+
+# ----------------------------------------------------------------------------
+# known failures: "[@runner-glob] name-glob  reason"; the @ form applies only
+# when a guest arch's runner program (xbt, qemu-mips, ...) matches.
+
+KF_NAMES=() KF_REASONS=()
+RUNNER_NAMES=
+for a in $XBT_ARCHES; do RUNNER_NAMES="$RUNNER_NAMES $(runner_name "$a")"; done
+if [ -f "$TOP/tests/known-failures" ]; then
+    while read -r first rest; do
+        case $first in ''|'#'*) continue ;; esac
+        if [ "${first#@}" != "$first" ]; then
+            ok=0
+            for r in $RUNNER_NAMES; do
+                # shellcheck disable=SC2053
+                [[ $r == ${first#@} ]] && ok=1
+            done
+            [ $ok = 1 ] || continue
+            read -r first rest <<< "$rest"
+        fi
+        KF_NAMES+=("$first")
+        KF_REASONS+=("$rest")
+    done < "$TOP/tests/known-failures"
+fi
+
+known_reason() {
+    local i
+    for i in "${!KF_NAMES[@]}"; do
+        # shellcheck disable=SC2053
+        if [[ $1 == ${KF_NAMES[$i]} ]]; then
+            echo "${KF_REASONS[$i]:-listed in tests/known-failures}"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# ----------------------------------------------------------------------------
+# job lists
+
+rm -rf "$RES"
+mkdir -p "$RES" "$TB"
+P1=() P2=() seq=0
+declare -A NEED=()          # build jobs needed by selected tests
+
+add1() { P1+=("$*"); }
+add2() { P2+=("$*"); }
+next() { seq=$((seq + 1)); }
+
+for f in "$B"/tests/unit/*; do
+    [ -f "$f" ] && [ -x "$f" ] || continue
+    n=${f##*/}
+    selected "unit/$n" || continue
+    next; add1 "$seq unit $n"
+done
+for f in "$TOP"/tests/scripts/*.sh; do
+    [ -f "$f" ] || continue
+    n=${f##*/}; n=${n%.sh}
+    selected "scripts/$n" || continue
+    next; add1 "$seq script $n"
+done
+PRINT1=$seq
+
+for f in "$TOP"/tests/guest/c/*.c; do
+    [ -f "$f" ] || continue
+    t=${f##*/}; t=${t%.c}
+    for a in $XBT_ARCHES; do
+        for o in $C_OPTS; do
+            selected "guest/c/$t.$a-$o" || continue
+            next; add2 "$seq c $a $o $t"
+            NEED["build-c $a $o $t"]=1
+            NEED["build-native $t"]=1
+        done
+    done
+done
+for a in $XBT_ARCHES; do
+    d=$(arch_asmdir "$a")
+    for f in "$TOP"/tests/guest/"$d"/*.S; do
+        [ -f "$f" ] || continue
+        t=${f##*/}; t=${t%.S}
+        selected "guest/$d/$t.$a" || continue
+        next; add2 "$seq asm $a $t"
+        NEED["build-asm $a $t"]=1
+    done
+done
+if [ -f "$TOP/tests/elf/cases" ]; then
+    while read -r c _; do
+        case $c in ''|'#'*) continue ;; esac
+        selected "elf/$c" || continue
+        next; add2 "$seq elf $c"
+        NEED[elf-prep]=1
+    done < "$TOP/tests/elf/cases"
+fi
+# Native oracles first: each also runs its program.  Sorted for stable order.
+while read -r j; do
+    [ -n "$j" ] && add1 "- $j"
+done < <(printf '%s\n' "${!NEED[@]}" | sort -r)
+
+# ----------------------------------------------------------------------------
+# running and printing
+
+NPASS=0 NFAIL=0 NSKIP=0
+
+print_result() {
+    local f=$1 st name why
+    IFS=$'\t' read -r st name < "$f"
+    if [ "$st" = FAIL ] && why=$(known_reason "$name"); then
+        st="SKIP:known failure: $why"
+    fi
+    case $st in
+        PASS)
+            NPASS=$((NPASS + 1))
+            echo "PASS $name"
+            if known_reason "$name" > /dev/null; then
+                echo "    (listed in tests/known-failures but passed: remove it?)"
+            fi ;;
+        SKIP:*)
+            NSKIP=$((NSKIP + 1))
+            echo "SKIP $name: ${st#SKIP:}" ;;
+        *)
+            NFAIL=$((NFAIL + 1))
+            echo "FAIL $name"
+            tail -n +2 "$f" | sed 's/^/    /' ;;
+    esac
+}
+
+# run_phase FIRST LAST JOB...: run the jobs, print results FIRST..LAST in order.
+run_phase() {
+    local first=$1 last=$2 s xp
+    shift 2
+    printf '%s\n' "$@" | xargs -r -P "$JOBS" -L 1 "$LIBDIR/job.sh" &
+    xp=$!
+    for ((s = first; s <= last; s++)); do
+        while [ ! -e "$RES/$s.res" ] && kill -0 "$xp" 2> /dev/null; do
+            sleep 0.1
+        done
+        if [ ! -e "$RES/$s.res" ]; then
+            wait "$xp" 2> /dev/null
+            [ -e "$RES/$s.res" ] || printf 'FAIL\tjob-%s\n    the job reported nothing\n' "$s" > "$RES/$s.res"
+        fi
+        print_result "$RES/$s.res"
+    done
+    wait "$xp"
+}
+
+line="# runners:"
+for a in $XBT_ARCHES; do line="$line $a=\"$(runner_for "$a")\""; done
+echo "$line"
+
+run_phase 1 "$PRINT1" "${P1[@]}"
+run_phase $((PRINT1 + 1)) "$seq" "${P2[@]}"
+
+summary="$NPASS passed, $NFAIL failed"
+[ "$NSKIP" -gt 0 ] && summary="$summary, $NSKIP skipped"
+echo "$summary"
+[ "$NFAIL" -eq 0 ]
