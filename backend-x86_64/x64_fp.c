@@ -218,6 +218,18 @@ static void lower_fbin(X64Ctx *x, IRRef i, const IRInsn *in)
     uint32_t op = fp_opcode(in->op, f64);
     unsigned ra_ = ra_use(&x->ra, in->a, FPRS);
     bool bk = x64_is_const(x, in->b);
+    if (x64_folded(x, in->b)) {                   /* op d, [rbx+off] */
+        X64Mem m = x64_folded_mem(x, in->b);
+        if (avx(x)) {
+            unsigned d = ra_def_reuse(&x->ra, i, in->a, FPRS);
+            x64_vrm(&x->c, op | X64_VEX, HW(d), HW(ra_), m);
+        } else {
+            unsigned d = ra_def_reuse(&x->ra, i, in->a, FPRS);
+            movaps(x, d, ra_);
+            x64_rm(&x->c, op, HW(d), m);
+        }
+        return;
+    }
     unsigned rb = bk ? 0 : ra_use(&x->ra, in->b, FPRS);
     uint64_t kv = bk ? x64_cval(x, in->b) : 0;
 

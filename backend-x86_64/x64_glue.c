@@ -430,9 +430,9 @@ static X64Ctx *ctx_get(uint32_t n)
         IRRef *at = realloc(x->at, cap * sizeof *at);
         if (at)
             x->at = at;
-        uint8_t *f = realloc(x->fused, cap);
+        uint8_t *f = realloc(x->mark, cap);
         if (f)
-            x->fused = f;
+            x->mark = f;
         uint32_t *u = realloc(x->nuse, cap * sizeof *u);
         if (u)
             x->nuse = u;
@@ -458,13 +458,29 @@ static bool cold_reserve(X64Ctx *x)
     return true;
 }
 
+/* An FCMP raises FP flags: it may only be evaluated later, at its user u,
+ * when nothing in between can leave the block or look at the flags. */
+static bool fcmp_movable(const IRBlock *b, IRRef c, IRRef u)
+{
+    for (IRRef i = c + 1; i < u; i++) {
+        switch (b->insn[i].op) {
+        case IR_EXIT_IF: case IR_TRAP_IF: case IR_CALL:
+        case IR_LOAD: case IR_STORE: case IR_CMPXCHG:
+            return false;
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
 /* Finds compares that their only user can evaluate itself (cmp + jcc/cmov). */
 static void find_fusions(X64Ctx *x)
 {
     const IRBlock *b = x->b;
     for (IRRef i = 0; i < b->n; i++) {
         x->at[i] = i;
-        x->fused[i] = 0;
+        x->mark[i] = 0;
         x->nuse[i] = 0;
     }
     for (IRRef i = 0; i < b->n; i++) {
@@ -483,9 +499,61 @@ static void find_fusions(X64Ctx *x)
         const IRInsn *ci = &b->insn[c];
         if (x->nuse[c] != 1)
             continue;
-        if (ci->op == IR_SETCC || (ci->op == IR_FCMP && x64_fcmp_fusable(ci->aux))) {
+        if (ci->op == IR_FCMP && !(x64_fcmp_fusable(ci->aux) && fcmp_movable(b, c, u)))
+            continue;
+        if (ci->op == IR_SETCC || ci->op == IR_FCMP) {
             x->at[c] = u;
-            x->fused[c] = 1;
+            x->mark[c] = X64_M_FUSED;
+        }
+    }
+}
+
+/* Can GET g be read as a memory operand at instruction `when` instead?
+ * It must have no other use and no guest-state write may come between. */
+static bool get_foldable(const X64Ctx *x, IRRef g, IRRef when)
+{
+    const IRBlock *b = x->b;
+    if (b->insn[g].op != IR_GET || x->nuse[g] != 1)
+        return false;
+    for (IRRef i = g + 1; i < when; i++) {
+        const IRInsn *in = &b->insn[i];
+        if (in->op == IR_PUT)
+            return false;
+        if (in->op == IR_CALL) {
+            const IRHelper *h = ir_helper_get(in->aux);
+            if (!h || (h->flags & IR_HF_WRITES))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Marks GETs that their user reads straight from the CPU struct
+ * (`add eax, [rbx+off]`, `cmp ecx, [rbx+off]`, `addsd xmm0, [rbx+off]`).
+ * The rules mirror the lowerings: constants take the immediate paths. */
+static void find_folds(X64Ctx *x)
+{
+    const IRBlock *b = x->b;
+    for (IRRef i = 0; i < b->n; i++) {
+        const IRInsn *in = &b->insn[i];
+        IRRef when = x->at[i];
+        switch (in->op) {
+        case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
+        case IR_SETCC:
+            if (x64_is_const(x, in->a) || x64_is_const(x, in->b) || in->a == in->b)
+                break;
+            if (get_foldable(x, in->b, when))
+                x->mark[in->b] |= X64_M_FOLDED;
+            else if ((in->op == IR_SETCC || (ir_op_info[in->op].flags & IR_OF_COMM)) &&
+                     get_foldable(x, in->a, when))
+                x->mark[in->a] |= X64_M_FOLDED;
+            break;
+        case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV:
+            if (!x64_is_const(x, in->b) && in->a != in->b && get_foldable(x, in->b, when))
+                x->mark[in->b] |= X64_M_FOLDED;
+            break;
+        default:
+            break;
         }
     }
 }
@@ -520,13 +588,17 @@ static void lower(X64Ctx *x, IRRef i)
         if (x->pcmap && !pcmap_add(x->pcmap, (uint32_t)x->c.pos, in->a))
             x->oom = true;
         break;
-    case IR_GET: case IR_PUT: case IR_LOAD: case IR_STORE: case IR_CMPXCHG: case IR_FENCE:
+    case IR_GET:
+        if (!(x->mark[i] & X64_M_FOLDED))
+            x64_lower_mem(x, i);
+        break;
+    case IR_PUT: case IR_LOAD: case IR_STORE: case IR_CMPXCHG: case IR_FENCE:
         x64_lower_mem(x, i);
         break;
     case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV: case IR_FSQRT: case IR_FABS:
     case IR_FNEG: case IR_FMA: case IR_FCMP: case IR_FCVT: case IR_ITOF: case IR_FTOI:
     case IR_BITCAST: case IR_DEFNAN:
-        if (!x->fused[i])
+        if (!(x->mark[i] & X64_M_FUSED))
             x64_lower_fp(x, i);
         break;
     case IR_CALL:
@@ -563,7 +635,7 @@ static void lower(X64Ctx *x, IRRef i)
         x64_trap(x, -1, in->aux, in->a, in->b);
         break;
     default:
-        if (!x->fused[i])
+        if (!(x->mark[i] & X64_M_FUSED))
             x64_lower_int(x, i);
         break;
     }
@@ -596,6 +668,7 @@ static BackendStatus x64_compile(const IRBlock *b, uint8_t *buf, size_t cap,
         return BE_DECLINED;
     }
     find_fusions(x);
+    find_folds(x);
     if (!ra_init(&x->ra, b, &x64_ra_target, x, x->at)) {
         out->why = "x64: out of memory";
         return BE_DECLINED;

@@ -73,6 +73,11 @@ static inline X64Mem x64_cpu_mem(uint32_t off) { return x64_mem(X64_CPU_REG, (in
 
 enum { X64_SEC_MAIN, X64_SEC_COLD, X64_SEC_POOL };
 
+enum {
+    X64_M_FUSED  = 1,     /* a SETCC/FCMP evaluated by its only user (cmp + jcc/cmov) */
+    X64_M_FOLDED = 2,     /* a GET read by its only user as a memory operand */
+};
+
 typedef struct X64Fixup {
     uint8_t sec;          /* section of the rel32 field */
     uint8_t to;           /* section of the target */
@@ -93,7 +98,7 @@ typedef struct X64Ctx {
     RA ra;
     const IRBlock *b;
     IRRef *at;            /* fused compares: operands read at at[i] */
-    uint8_t *fused;       /* instruction is a compare evaluated by its user */
+    uint8_t *mark;        /* X64_M_* per instruction */
     uint32_t *nuse;
     uint32_t cap_n;
     unsigned feat;
@@ -132,6 +137,11 @@ typedef struct X64Arg {
 void x64_call(X64Ctx *x, const void *fn, IRType ret, unsigned nargs, const X64Arg *args, IRRef r);
 
 /* x64_isel.c */
+static inline bool x64_folded(const X64Ctx *x, IRRef r) { return x->mark[r] & X64_M_FOLDED; }
+static inline X64Mem x64_folded_mem(const X64Ctx *x, IRRef r)
+{
+    return x64_cpu_mem(x->b->insn[r].a);
+}
 uint64_t x64_cval(const X64Ctx *x, IRRef r);
 bool x64_is_const(const X64Ctx *x, IRRef r);
 void x64_remat(void *ctx, unsigned reg, IRRef r);
@@ -144,6 +154,8 @@ typedef struct X64Cmp {
     bool fused, fp, use_imm, swap;
     int ra, rb;
     int32_t imm;
+    int mem_side;         /* 1: b is a folded GET, 2: a is */
+    X64Mem mem;
 } X64Cmp;
 void x64_cmp_prepare(X64Ctx *x, IRRef cond, X64Cmp *k);
 X64Cond x64_cmp_emit(X64Ctx *x, const X64Cmp *k);

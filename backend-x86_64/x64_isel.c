@@ -108,6 +108,16 @@ static void int_cmp_prepare(X64Ctx *x, IRRef c, X64Cmp *k)
     k->fp = false;
     k->swap = false;
     k->use_imm = false;
+    k->mem_side = 0;
+    if (x64_folded(x, b) || x64_folded(x, a)) {     /* cmp r, [m] / cmp [m], r */
+        k->mem_side = x64_folded(x, b) ? 1 : 2;
+        k->mem = x64_folded_mem(x, k->mem_side == 1 ? b : a);
+        if (k->mem_side == 1)
+            k->ra = (int)ra_use(&x->ra, a, GPRS);
+        else
+            k->rb = (int)ra_use(&x->ra, b, GPRS);
+        return;
+    }
     if (!imm_of(x, b, w, &imm) && imm_of(x, a, w, &imm)) {
         IRRef t = a;
         a = b;
@@ -130,7 +140,11 @@ static X64Cond int_cmp_emit(X64Ctx *x, const X64Cmp *k)
     bool w = ir_type(x->b, in->a) == IR_I64;
     uint32_t wf = w ? X64_W : 0;
 
-    if (k->use_imm && k->imm == 0)      /* test sets ZF/SF and clears CF/OF: same answers */
+    if (k->mem_side == 1)
+        x64_alu_rm(&x->c, X64_ALU_CMP, w, (unsigned)k->ra, k->mem);
+    else if (k->mem_side == 2)
+        x64_rm(&x->c, X64_CMP_RM_R | wf, (unsigned)k->rb, k->mem);
+    else if (k->use_imm && k->imm == 0) /* test sets ZF/SF and clears CF/OF: same answers */
         x64_rr(&x->c, X64_TEST_RM_R | wf, (unsigned)k->ra, (unsigned)k->ra);
     else if (k->use_imm)
         x64_alu_ri(&x->c, X64_ALU_CMP, w, (unsigned)k->ra, k->imm);
@@ -142,7 +156,7 @@ static X64Cond int_cmp_emit(X64Ctx *x, const X64Cmp *k)
 
 void x64_cmp_prepare(X64Ctx *x, IRRef cond, X64Cmp *k)
 {
-    k->fused = x->fused[cond] != 0;
+    k->fused = (x->mark[cond] & X64_M_FUSED) != 0;
     if (!k->fused) {
         k->cond = cond;
         k->fp = false;
@@ -168,8 +182,8 @@ static void lower_setcc(X64Ctx *x, IRRef i, const IRInsn *in)
 {
     X64Cmp k;
     int_cmp_prepare(x, i, &k);
-    int d = ra_reuse(&x->ra, i, in->a, GPRS);
-    if (d < 0)
+    int d = x64_folded(x, in->a) ? -1 : ra_reuse(&x->ra, i, in->a, GPRS);
+    if (d < 0 && !x64_folded(x, in->b))
         d = ra_reuse(&x->ra, i, in->b, GPRS);
     if (d < 0)
         d = (int)ra_def(&x->ra, i, GPRS);
@@ -271,6 +285,22 @@ static void lower_binop(X64Ctx *x, IRRef i, const IRInsn *in)
     IRRef a = in->a, b = in->b;
     int32_t imm;
 
+    if (x64_folded(x, a) || x64_folded(x, b)) {     /* op d, [rbx+off] */
+        if (x64_folded(x, a)) {                    /* commutative: fold b instead */
+            IRRef t = a;
+            a = b;
+            b = t;
+        }
+        unsigned ra_ = ra_use(&x->ra, a, GPRS);
+        unsigned d = ra_def_reuse(&x->ra, i, a, GPRS);
+        X64Mem m = x64_folded_mem(x, b);
+        mov_rr(x, w, d, ra_);
+        if (op == IR_MUL)
+            x64_rm(&x->c, X64_IMUL_R_RM | (w ? X64_W : 0), d, m);
+        else
+            x64_alu_rm(&x->c, alu_of(op), w, d, m);
+        return;
+    }
     if (imm_of(x, b, w, &imm)) {
         lower_binop_imm(x, i, op, w, a, imm);
         return;

@@ -14,7 +14,9 @@
  * CMPXCHG is LOCK CMPXCHG with rax holding the expected value in memory
  * byte order; a narrow CMPXCHG whose expected value is not the extension of
  * its own low bits can never succeed (the IR compares the extended loaded
- * value) and only loads.
+ * value) and only loads.  Code that touches guest memory stays in the main
+ * section, so a host fault maps back through the BackendPcMap to the right
+ * guest instruction.
  */
 #include <stdlib.h>
 
@@ -246,6 +248,13 @@ static void encode(X64Buf *c, unsigned r, unsigned size)
         x64_oreg(c, X64_BSWAP | (size == 8 ? X64_W : 0), r);
 }
 
+/* Points the rel8 ending at `end` to the current position. */
+static void patch8(X64Buf *c, size_t end)
+{
+    if (end - 1 < c->cap)
+        c->base[end - 1] = (uint8_t)(c->pos - end);
+}
+
 static void lower_cmpxchg(X64Ctx *x, IRRef i, const IRInsn *in)
 {
     unsigned size = in->aux & IR_MEM_SIZE_MASK;
@@ -257,13 +266,14 @@ static void lower_cmpxchg(X64Ctx *x, IRRef i, const IRInsn *in)
     ra_claim(&x->ra, X64_RAX);
     X64Mem m = guest_addr(x, in->a, allow);
     unsigned re = ra_use(&x->ra, in->b, allow), rn = ra_use(&x->ra, in->c, allow);
-    size_t j_fail = 0;
+    size_t j_fail = 0, j_done = 0;
     if (size < 4) {         /* an expected value no narrow load can give never matches */
         uint32_t ext = size == 1 ? (sgn ? X64_MOVSX_R_RM8 : X64_MOVZX_R_RM8)
                                  : (sgn ? X64_MOVSX_R_RM16 : X64_MOVZX_R_RM16);
         x64_rr(c, ext, X64_TMP, re);
         x64_alu_rr(c, X64_ALU_CMP, false, X64_TMP, re);
-        j_fail = x64_jcc_cold(x, X64_CC_NE);
+        x64_jcc8(c, X64_CC_NE, 0);
+        j_fail = c->pos;
     }
     x64_rr(c, X64_MOV_RM_R | wf, re, X64_RAX);
     x64_rr(c, X64_MOV_RM_R | wf, rn, X64_TMP);
@@ -273,13 +283,14 @@ static void lower_cmpxchg(X64Ctx *x, IRRef i, const IRInsn *in)
     }
     uint32_t op = size == 1 ? X64_CMPXCHG_RM8_R8 : X64_CMPXCHG_RM_R | (size == 2 ? X64_P66 : wf);
     x64_rm(c, op | X64_LOCK, X64_TMP, m);
-    size_t decode = c->pos;
-    decode_rax(c, size, be, sgn);
-    if (size < 4) {
-        x64_bind_cold(x, j_fail);
-        x64_rm(&x->cold, size == 1 ? X64_MOVZX_R_RM8 : X64_MOVZX_R_RM16, X64_RAX, m);
-        x64_jmp_main(x, decode);
+    if (size < 4) {         /* the failing path loads in line: a fault maps to this insn */
+        x64_jmp8(c, 0);
+        j_done = c->pos;
+        patch8(c, j_fail);
+        x64_rm(c, size == 1 ? X64_MOVZX_R_RM8 : X64_MOVZX_R_RM16, X64_RAX, m);
+        patch8(c, j_done);
     }
+    decode_rax(c, size, be, sgn);
     ra_def_fixed(&x->ra, i, X64_RAX);
 }
 

@@ -37,7 +37,7 @@ now_ns() { date +%s%N; }
 # best_of OUTFILE CMD...: run CMD $RUNS times, stdout to OUTFILE; prints
 # the best wall-clock seconds, or "fail:STATUS".
 best_of() {
-    local out=$1 best= i t0 t1 st dt
+    local out=$1 best="" i t0 t1 st dt
     shift
     for ((i = 0; i < RUNS; i++)); do
         t0=$(now_ns)

@@ -2,6 +2,7 @@
  * disas.c - -d in_asm and out_asm.  Uses LLVMCreateDisasm with the guest's
  * and the backend's target triples; without LLVM it prints hex words.
  */
+#include <stdbool.h>
 #include <string.h>
 #include "config.h"
 #include "cache.h"
@@ -10,21 +11,50 @@
 #include "log.h"
 #include "runtime.h"
 #if XBT_HAVE_LLVM
+#include <dlfcn.h>
 #include <llvm-c/Disassembler.h>
-#include <llvm-c/Target.h>
 #endif
 
 #if XBT_HAVE_LLVM
+/* libLLVM is opened on first use: linking it would cost every guest process
+ * the relocation of the whole library at start-up. */
+static struct {
+    LLVMDisasmContextRef (*create)(const char *, void *, int, LLVMOpInfoCallback, LLVMSymbolLookupCallback);
+    size_t (*insn)(LLVMDisasmContextRef, uint8_t *, uint64_t, uint64_t, char *, size_t);
+} llvm;
+
+static bool llvm_open(void)
+{
+    static int state;    /* 0 untried, 1 ok, -1 failed */
+    if (state)
+        return state > 0;
+    state = -1;
+    void *h = dlopen(XBT_LLVM_LIB, RTLD_LAZY | RTLD_LOCAL);
+    if (!h) {
+        rt_log("disas: cannot open %s (%s); printing hex\n", XBT_LLVM_LIB, dlerror());
+        return false;
+    }
+    static const char *const targets[] = { "X86", "AArch64", "Mips", "ARM", "PowerPC" };
+    static const char *const parts[] = { "TargetInfo", "TargetMC", "Disassembler" };
+    for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++)
+        for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+            char name[64];
+            snprintf(name, sizeof name, "LLVMInitialize%s%s", targets[t], parts[p]);
+            void (*init)(void) = (void (*)(void))dlsym(h, name);
+            if (init)
+                init();
+        }
+    *(void **)&llvm.create = dlsym(h, "LLVMCreateDisasm");
+    *(void **)&llvm.insn = dlsym(h, "LLVMDisasmInstruction");
+    if (!llvm.create || !llvm.insn)
+        return false;
+    state = 1;
+    return true;
+}
+
 static LLVMDisasmContextRef make_ctx(const char *triple)
 {
-    static int inited;
-    if (!inited) {
-        LLVMInitializeAllTargetInfos();
-        LLVMInitializeAllTargetMCs();
-        LLVMInitializeAllDisassemblers();
-        inited = 1;
-    }
-    return triple ? LLVMCreateDisasm(triple, NULL, 0, NULL, NULL) : NULL;
+    return triple && llvm_open() ? llvm.create(triple, NULL, 0, NULL, NULL) : NULL;
 }
 
 static void dump(LLVMDisasmContextRef ctx, const uint8_t *p, uint32_t n, uint64_t addr, unsigned unit)
@@ -32,10 +62,10 @@ static void dump(LLVMDisasmContextRef ctx, const uint8_t *p, uint32_t n, uint64_
     uint32_t off = 0;
     while (off < n) {
         char text[128] = "";
-        size_t len = ctx ? LLVMDisasmInstruction(ctx, (uint8_t *)p + off, n - off, addr + off, text, sizeof text) : 0;
+        size_t len = ctx ? llvm.insn(ctx, (uint8_t *)p + off, n - off, addr + off, text, sizeof text) : 0;
         if (len == 0) {
             len = unit;
-            snprintf(text, sizeof text, "\t.byte ...");
+            snprintf(text, sizeof text, "\t(unknown)");
         }
         rt_log("  %08llx: ", (unsigned long long)(addr + off));
         for (size_t i = 0; i < len && i < 8; i++)

@@ -26,6 +26,7 @@
 #define GM_NPAGES     (1u << 20)          /* 4 GiB / 4 KiB */
 #define GM_MMAP_TOP   0x77000000u
 #define GM_MMAP_FLOOR 0x00010000u
+#define GM_HUGE_MIN   (2u << 20)
 
 uint8_t *guest_base;
 static uint8_t gm_pages[GM_NPAGES];
@@ -121,6 +122,10 @@ static int host_map(GuestAddr addr, uint64_t len, int prot, int flags, int fd, o
     void *p = mmap(g2h(addr), len, prot, flags | MAP_FIXED, fd, off);
     if (p == MAP_FAILED)
         return -errno;
+    /* Large anonymous memory gets transparent huge pages where the host
+     * leaves them to madvise: guest data structures are TLB-hungry. */
+    if ((flags & MAP_ANONYMOUS) && len >= GM_HUGE_MIN)
+        madvise(p, len, MADV_HUGEPAGE);
     return 0;
 }
 

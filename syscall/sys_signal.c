@@ -295,6 +295,10 @@ int64_t sys_signal_self(SysCtx *c, int g, int si_code)
         if (gk_is(K_SIGSTOP, g) || gk_is(K_SIGTSTP, g) || gk_is(K_SIGTTIN, g) ||
             gk_is(K_SIGTTOU, g))
             return SYS_PASS;
+        /* The host disposition mirrors the guest's default: the host
+         * kernel ends the process with the same signal, silently. */
+        if (!rt_sigaction_changed && !runtime_owned(h))
+            return SYS_PASS;
     }
     c->raise_host_sig = h;                 /* after the result is written */
     c->raise_si_code = si_code;

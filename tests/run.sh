@@ -80,8 +80,12 @@ known_reason() {
 # ----------------------------------------------------------------------------
 # job lists
 
-rm -rf "$RES"
-mkdir -p "$RES" "$TB"
+# A private results directory, so that two runs in one tree do not mix;
+# it becomes build/tests/results when the run ends.
+mkdir -p "$TB"
+RES=$(mktemp -d "$TB/results.XXXXXX") || exit 1
+export XBT_RESDIR=$RES
+trap 'rm -rf "$RES"; exit 130' INT TERM
 P1=() P2=() seq=0
 declare -A NEED=()          # build jobs needed by selected tests
 
@@ -90,7 +94,7 @@ add2() { P2+=("$*"); }
 next() { seq=$((seq + 1)); }
 
 for f in "$B"/tests/unit/*; do
-    [ -f "$f" ] && [ -x "$f" ] || continue
+    if [ ! -f "$f" ] || [ ! -x "$f" ]; then continue; fi
     n=${f##*/}
     selected "unit/$n" || continue
     next; add1 "$seq unit $n"
@@ -195,4 +199,6 @@ run_phase $((PRINT1 + 1)) "$seq" "${P2[@]}"
 summary="$NPASS passed, $NFAIL failed"
 [ "$NSKIP" -gt 0 ] && summary="$summary, $NSKIP skipped"
 echo "$summary"
+rm -rf "$TB/results"
+mv "$RES" "$TB/results" 2> /dev/null
 [ "$NFAIL" -eq 0 ]

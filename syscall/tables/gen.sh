@@ -80,7 +80,7 @@ abi_config() {
 }
 
 # Headers every ABI's probe includes (all exist in every linux-libc-dev).
-COMMON_HEADERS="linux/types.h asm/unistd.h linux/errno.h asm/signal.h
+COMMON_HEADERS="linux/types.h asm/unistd.h linux/errno.h asm/signal.h linux/signal.h
 asm/stat.h asm/statfs.h linux/stat.h linux/fcntl.h linux/mman.h asm/termbits.h
 asm/termios.h asm/ioctls.h asm/resource.h linux/resource.h linux/time.h
 linux/time_types.h linux/times.h linux/sysinfo.h linux/utsname.h linux/uio.h
@@ -255,6 +255,10 @@ gen_abi() {
         fi
     done
     report_missing
+    absent=$(awk '/^K[MV]?\(/ { s = $0; sub(/^K[MV]?\([A-Z]+, */, "", s); sub(/\).*/, "", s); print s }' \
+                 "$here/names.def" | while read -r n; do
+                 grep -q "^GK($n," "$tmp/body-$first" || printf ' %s' "$n"; done)
+    [ -n "$absent" ] && echo "gen.sh: $abi: note: names.def names this ABI does not define:$absent" >&2
     out=$outdir/$abi.h
     {
         cat <<EOF

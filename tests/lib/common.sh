@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # tests/lib/common.sh - shared definitions for tests/run.sh and tests/lib/job.sh.
 #
 # Sourced (bash).  Defines where things live, the guest architectures and
@@ -25,7 +26,7 @@
 TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 B=$TOP/build
 TB=$B/tests                       # build artefacts of the test suite
-RES=$TB/results                   # one file per printed test, per run
+RES=${XBT_RESDIR:-$TB/results}  # one file per printed test (run.sh sets a private one)
 LIBDIR=$TOP/tests/lib
 
 # Guest arches the suite runs; override with XBT_ARCHES="mips".

@@ -92,17 +92,19 @@ describe_status() {
     fi
 }
 
-# compile OUT LOG CMD...: build into a temporary name, rename on success.
+# compile OUT LOG CMD...: build into a private temporary name and rename on
+# success (atomic: two suite runs in one tree may build the same file).
 compile() {
-    local out=$1 log=$2
+    local out=$1 log=$2 tmp=$1.tmp.$$
     shift 2
     mkdir -p "$(dirname "$out")"
-    rm -f "$out" "$out.skip"
-    if "$@" -o "$out.tmp" > "$log" 2>&1; then
-        mv "$out.tmp" "$out"
-        rm -f "$log"
+    rm -f "$out.skip"
+    if "$@" -o "$tmp" > "$log.$$" 2>&1; then
+        mv -f "$tmp" "$out"
+        rm -f "$log.$$" "$log"
     else
-        rm -f "$out.tmp"
+        rm -f "$tmp" "$out"
+        mv -f "$log.$$" "$log"
     fi
 }
 
@@ -158,7 +160,10 @@ job_build_native() {
         compile "$bin" "$bin.log" gcc $NATIVE_CFLAGS -O2 $extra "$src" -lm
     rm -f "$bin.status"
     [ -e "$bin" ] || return 0
-    run_prog "$bin" "$(test_timeout "$src")" "$src" "$bin"
+    run_prog "$bin.run$$" "$(test_timeout "$src")" "$src" "$bin"
+    mv -f "$bin.run$$.out" "$bin.out"
+    mv -f "$bin.run$$.err" "$bin.err"
+    mv -f "$bin.run$$.status" "$bin.status"
 }
 
 job_build_c() {
@@ -241,7 +246,7 @@ job_build_asm() {
         return
     fi
     extra=$(meta "$src" CFLAGS)
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086,SC2046
     up_to_date "$bin" "$src" "$LIBDIR/common.sh" "$TOP/tests/guest/$dir"/*.h ||
         compile "$bin" "$bin.log" "$tri-gcc" $ASM_CFLAGS $(arch_asm_cflags "$arch") $extra "$src"
 }
@@ -270,7 +275,7 @@ job_asm() {
     note "$(describe_status "$st" "$tmo"), expected $exp"
     if [ "$st" -gt 0 ] && [ "$st" -lt 128 ] && [ "$exp" = 0 ]; then
         # self-checking tests exit with the number of the failed check
-        why=$(grep -n -E "(CHECK[A-Z_0-9]*|EXIT)\\($st[,)]" "$src" | head -n 2 | cut -c1-160)
+        why=$(grep -n -E "(CHECK[A-Z_0-9]*|EXIT)\\(${st}[,)]" "$src" | head -n 2 | cut -c1-160)
         [ -n "$why" ] && note "failed check $st at $t.S:$why"
     fi
     note_file "stderr:" "$WORK/g.err" 4

@@ -8,6 +8,7 @@
 int main(int argc, char **argv)
 {
     volatile int a = 1000, b = argc - 1;   /* b == 0: no arguments */
+    (void)argv;
     printf("before\n");
     fflush(stdout);
     a = a / b;
