@@ -68,6 +68,9 @@ typedef struct GuestArch {
     void (*dump)(const void *cpu, FILE *f);
     const GuestSyscallABI *sys;
     const char *llvm_triple;   /* for -d in_asm */
+    /* Added: CPU name for LLVMCreateDisasmCPU (NULL = the triple's default);
+     * MIPS needs "mips32r2" for madd.d, mfhc1 and other R2 encodings. */
+    const char *llvm_cpu;
 } GuestArch;
 
 extern const GuestArch guest_mips, guest_mipsel;

@@ -19,7 +19,8 @@
 /* libLLVM is opened on first use: linking it would cost every guest process
  * the relocation of the whole library at start-up. */
 static struct {
-    LLVMDisasmContextRef (*create)(const char *, void *, int, LLVMOpInfoCallback, LLVMSymbolLookupCallback);
+    LLVMDisasmContextRef (*create)(const char *, const char *, void *, int, LLVMOpInfoCallback,
+                                   LLVMSymbolLookupCallback);
     size_t (*insn)(LLVMDisasmContextRef, uint8_t *, uint64_t, uint64_t, char *, size_t);
 } llvm;
 
@@ -44,7 +45,7 @@ static bool llvm_open(void)
             if (init)
                 init();
         }
-    *(void **)&llvm.create = dlsym(h, "LLVMCreateDisasm");
+    *(void **)&llvm.create = dlsym(h, "LLVMCreateDisasmCPU");
     *(void **)&llvm.insn = dlsym(h, "LLVMDisasmInstruction");
     if (!llvm.create || !llvm.insn)
         return false;
@@ -52,9 +53,9 @@ static bool llvm_open(void)
     return true;
 }
 
-static LLVMDisasmContextRef make_ctx(const char *triple)
+static LLVMDisasmContextRef make_ctx(const char *triple, const char *cpu)
 {
-    return triple && llvm_open() ? llvm.create(triple, NULL, 0, NULL, NULL) : NULL;
+    return triple && llvm_open() ? llvm.create(triple, cpu ? cpu : "", NULL, 0, NULL, NULL) : NULL;
 }
 
 static void dump(LLVMDisasmContextRef ctx, const uint8_t *p, uint32_t n, uint64_t addr, unsigned unit)
@@ -83,7 +84,7 @@ void rt_disas_guest(uint32_t pc, uint32_t end)
     static LLVMDisasmContextRef ctx;
     static const char *ctx_triple;
     if (ctx_triple != rt_proc.arch->llvm_triple) {
-        ctx = make_ctx(rt_proc.arch->llvm_triple);
+        ctx = make_ctx(rt_proc.arch->llvm_triple, rt_proc.arch->llvm_cpu);
         ctx_triple = rt_proc.arch->llvm_triple;
     }
     dump(ctx, g2h(pc), end - pc, pc, 4);
@@ -101,7 +102,7 @@ void rt_disas_host(const uint8_t *code, uint32_t size)
 #if XBT_HAVE_LLVM
     static LLVMDisasmContextRef ctx;
     if (!ctx)
-        ctx = make_ctx(rt_backend->llvm_triple);
+        ctx = make_ctx(rt_backend->llvm_triple, NULL);
     dump(ctx, code, size, (uint64_t)(uintptr_t)code, 1);
 #else
     for (uint32_t i = 0; i < size; i += 16) {

@@ -198,6 +198,7 @@ const GuestArch guest_mips = {
     .dump = mips_dump,
     .sys = &mips_o32_be,
     .llvm_triple = "mips-linux-gnu",
+    .llvm_cpu = "mips32r2",
 };
 
 const GuestArch guest_mipsel = {
@@ -218,4 +219,5 @@ const GuestArch guest_mipsel = {
     .dump = mips_dump,
     .sys = &mips_o32_le,
     .llvm_triple = "mipsel-linux-gnu",
+    .llvm_cpu = "mips32r2",
 };

@@ -26,6 +26,12 @@ typedef struct MIPSCPU {
     uint32_t llbit;          /* ll/sc: reservation valid */
     uint32_t lladdr;         /* reservation address */
     uint32_t llval;          /* value loaded by ll */
+    /* Added by the MIPS frontend: the last FP computational instruction and
+     * its operands, from which cfc1 derives FCSR.Cause (fpu.c); 0 = none
+     * since the last ctc1. */
+    uint32_t fp_last_insn;
+    uint32_t fp_pad;
+    uint64_t fp_last_op[3];
 } MIPSCPU;
 
 #define MIPS_OFF_GPR(n)  ((uint32_t)(offsetof(MIPSCPU, gpr) + 4 * (n)))

@@ -24,13 +24,21 @@
  * host floating-point environment (C99 fenv), set by ctc1 and read back by
  * cfc1 through helpers, so host FP arithmetic rounds and flags as the
  * guest asked.  cfc1/ctc1 also reach the fcr25 (FCCR), fcr26 (FEXR) and
- * fcr28 (FENR) views and fcr0 (FIR).  NYI: the cause field is not updated
- * by arithmetic, enabled exceptions never trap (no SIGFPE from the FPU),
- * and FS (flush to zero) has no effect.
+ * fcr28 (FENR) views and fcr0 (FIR).
+ *
+ * FCSR.Cause holds the exceptions of the last FP computational instruction
+ * (mov, movcc, abs, neg, loads and moves leave it alone, as in QEMU).  It is
+ * derived lazily: each such instruction stores its word and operands in
+ * cpu->fp_last_insn/fp_last_op (plain PUTs, mostly merged away inside a
+ * block), and reading FCSR re-runs that one operation in a cleared host FP
+ * environment to see which exceptions it raises.  ctc1 sets Cause directly
+ * and forgets the record.  NYI: enabled exceptions never trap (no SIGFPE
+ * from the FPU), and FS (flush to zero) has no effect.
  */
 #include "translate.h"
 
 #include <fenv.h>
+#include <math.h>
 #include <string.h>
 
 /* ---- FCSR and the host environment ---------------------------------------- */
@@ -44,14 +52,138 @@ static const struct { uint32_t fcsr; int host; } mips_flag_map[] = {
     { 0x20, FE_DIVBYZERO }, { 0x40, FE_INVALID },
 };
 
-uint32_t mips_fcsr_read(const MIPSCPU *c)
+static uint32_t fcsr_flags_of_host(int host)
 {
-    int host = fetestexcept(FE_ALL_EXCEPT);
     uint32_t flags = 0;
     for (unsigned i = 0; i < sizeof mips_flag_map / sizeof mips_flag_map[0]; i++)
         if (host & mips_flag_map[i].host)
             flags |= mips_flag_map[i].fcsr;
-    return (c->fcsr & ~MIPS_FCSR_FLAGS) | flags;
+    return flags;
+}
+
+/* ---- Cause: re-running the last computational instruction ------------------ */
+
+static double last_d(const MIPSCPU *c, int i)
+{
+    double d;
+    memcpy(&d, &c->fp_last_op[i], sizeof d);
+    return d;
+}
+
+static double last_s(const MIPSCPU *c, int i)   /* a single, widened exactly */
+{
+    float f;
+    memcpy(&f, &c->fp_last_op[i], sizeof f);
+    return f;
+}
+
+/* Host exceptions of converting x to an int32 with rounding rm (IR_RM_*),
+ * as FTOI does: invalid for NaN or out of range, else inexact if not exact. */
+static int to_w_exceptions(double x, unsigned rm)
+{
+    double r;
+    if (isnan(x))
+        return FE_INVALID;
+    switch (rm) {
+    case IR_RM_ZERO: r = trunc(x); break;
+    case IR_RM_UP:   r = ceil(x); break;
+    case IR_RM_DOWN: r = floor(x); break;
+    case IR_RM_NEAREST: {
+        int saved = fegetround();
+        fesetround(FE_TONEAREST);
+        r = nearbyint(x);
+        fesetround(saved);
+        break;
+    }
+    default:         r = nearbyint(x); break;
+    }
+    if (r < -2147483648.0 || r > 2147483647.0)
+        return FE_INVALID;
+    return r != x ? FE_INEXACT : 0;
+}
+
+/* Runs the recorded instruction again on its recorded operands and returns
+ * the host exceptions it raises.  Operands go through volatiles so the
+ * compiler can move no FP operation across the fenv calls. */
+static int last_op_exceptions(const MIPSCPU *c)
+{
+    uint32_t w = c->fp_last_insn;
+    unsigned funct = w & 63, fmt = (w >> 21) & 31;
+    bool cop1x = (w >> 26) == 0x13;
+    bool dbl = cop1x ? (funct & 7) == 1 : fmt == 17;
+    fenv_t env;
+    int ex = 0;
+
+    feholdexcept(&env);              /* saves flags and clears them */
+    volatile double a = dbl ? last_d(c, 0) : last_s(c, 0);
+    volatile double b = dbl ? last_d(c, 1) : last_s(c, 1);
+    volatile double r;
+    volatile float rs;
+    if (cop1x) {                     /* madd family: fs * ft +- fr */
+        volatile double z = dbl ? last_d(c, 2) : last_s(c, 2);
+        if (dbl) {
+            r = a * b;
+            r = (funct & 8) ? r - z : r + z;
+        } else {
+            rs = (float)a * (float)b;
+            rs = (funct & 8) ? rs - (float)z : rs + (float)z;
+        }
+    } else if (funct >= 0x30) {      /* c.cond: signalling forms trap on any NaN */
+        volatile int t = (funct & 8) ? a < b : __builtin_isunordered(a, b);
+        (void)t;
+    } else if (funct >= 0x0c && funct <= 0x0f) {
+        static const unsigned rm[4] = { IR_RM_NEAREST, IR_RM_ZERO, IR_RM_UP, IR_RM_DOWN };
+        ex = to_w_exceptions(a, rm[funct - 0x0c]);
+    } else if (funct == 0x24) {
+        ex = to_w_exceptions(a, IR_RM_DYNAMIC);
+    } else if (funct == 0x20 || funct == 0x21) {  /* cvt.s / cvt.d */
+        if (fmt == 20) {             /* from a word */
+            volatile int32_t i = (int32_t)c->fp_last_op[0];
+            if (funct == 0x20)
+                rs = (float)i;
+            else
+                r = (double)i;
+        } else if (funct == 0x20) {
+            rs = (float)a;
+        } else {
+            float f;                 /* cvt.d.s: only a signalling NaN raises */
+            memcpy(&f, &c->fp_last_op[0], sizeof f);
+            volatile float vf = f;
+            r = (double)vf;
+        }
+    } else if (dbl) {
+        switch (funct) {
+        case 0: r = a + b; break;
+        case 1: r = a - b; break;
+        case 2: r = a * b; break;
+        case 3: r = a / b; break;
+        case 4: r = sqrt(a); break;
+        case 0x15: r = 1.0 / a; break;
+        case 0x16: r = sqrt(a); r = 1.0 / r; break;
+        }
+    } else {
+        volatile float x = (float)a, y = (float)b;
+        switch (funct) {
+        case 0: rs = x + y; break;
+        case 1: rs = x - y; break;
+        case 2: rs = x * y; break;
+        case 3: rs = x / y; break;
+        case 4: rs = sqrtf(x); break;
+        case 0x15: rs = 1.0f / x; break;
+        case 0x16: rs = sqrtf(x); rs = 1.0f / rs; break;
+        }
+    }
+    ex |= fetestexcept(FE_ALL_EXCEPT);
+    fesetenv(&env);                  /* flags and rounding as they were */
+    return ex;
+}
+
+uint32_t mips_fcsr_read(const MIPSCPU *c)
+{
+    uint32_t f = (c->fcsr & ~MIPS_FCSR_FLAGS) | fcsr_flags_of_host(fetestexcept(FE_ALL_EXCEPT));
+    if (c->fp_last_insn)
+        f = (f & ~MIPS_FCSR_CAUSE) | fcsr_flags_of_host(last_op_exceptions(c)) << 10;
+    return f;
 }
 
 void mips_fcsr_write(MIPSCPU *c, uint32_t v)
@@ -59,6 +191,7 @@ void mips_fcsr_write(MIPSCPU *c, uint32_t v)
     int host = 0;
     v &= MIPS_FCSR_WRITABLE;
     c->fcsr = v;
+    c->fp_last_insn = 0;      /* Cause is now what was written */
     fesetround(mips_rm_host[v & MIPS_FCSR_RM]);
     for (unsigned i = 0; i < sizeof mips_flag_map / sizeof mips_flag_map[0]; i++)
         if (v & mips_flag_map[i].fcsr)
@@ -170,6 +303,16 @@ static IRRef defnan(MipsCtx *s, bool dbl, IRRef v)
         nan = ir_constf32(s->b, f);
     }
     return ir_emit(s->b, IR_DEFNAN, ftype(dbl), 0, v, nan, 0);
+}
+
+/* Records a computational instruction for Cause (see the file comment). */
+static void fp_record(MipsCtx *s, IRType t, IRRef x, IRRef y, IRRef z)
+{
+    IRRef ops[3] = { x, y, z };
+    ir_put(s->b, IR_I32, MIPS_OFF(fp_last_insn), mips_k32(s, s->insn));
+    for (int i = 0; i < 3; i++)
+        if (ops[i] != IR_NONE)
+            ir_put(s->b, t, MIPS_OFF(fp_last_op) + 8 * i, ops[i]);
 }
 
 /* ---- moves between register files ------------------------------------------- */
@@ -292,8 +435,9 @@ static bool gen_farith(MipsCtx *s, const MipsArgs *a, IROp op, bool dbl)
 {
     if (!dregs_ok(dbl, a->fs, a->ft, a->fd))
         return false;
-    IRRef r = ir_binop(s->b, op, ftype(dbl), fget(s, dbl, a->fs), fget(s, dbl, a->ft));
-    fput(s, dbl, a->fd, defnan(s, dbl, r));
+    IRRef x = fget(s, dbl, a->fs), y = fget(s, dbl, a->ft);
+    fp_record(s, ftype(dbl), x, y, IR_NONE);
+    fput(s, dbl, a->fd, defnan(s, dbl, ir_binop(s->b, op, ftype(dbl), x, y)));
     return true;
 }
 
@@ -320,6 +464,8 @@ static bool gen_funary(MipsCtx *s, const MipsArgs *a, int kind, bool dbl)
     }
     IRRef x = fget(s, dbl, a->fs), r;
     IRRef one = dbl ? ir_constf64(b, 1.0) : ir_constf32(b, 1.0f);
+    if (kind != FU_ABS && kind != FU_NEG)
+        fp_record(s, t, x, IR_NONE, IR_NONE);
     switch (kind) {
     case FU_SQRT:  r = defnan(s, dbl, ir_unop(b, IR_FSQRT, t, x)); break;
     case FU_ABS:   r = ir_unop(b, IR_FABS, t, x); break;
@@ -351,8 +497,10 @@ static bool gen_fmadd(MipsCtx *s, const MipsArgs *a, bool dbl, bool sub, bool ne
         return false;
     IRBlock *b = s->b;
     IRType t = ftype(dbl);
-    IRRef p = ir_binop(b, IR_FMUL, t, fget(s, dbl, a->fs), fget(s, dbl, a->ft));
-    IRRef r = defnan(s, dbl, ir_binop(b, sub ? IR_FSUB : IR_FADD, t, p, fget(s, dbl, a->fr)));
+    IRRef x = fget(s, dbl, a->fs), y = fget(s, dbl, a->ft), z = fget(s, dbl, a->fr);
+    fp_record(s, t, x, y, z);
+    IRRef p = ir_binop(b, IR_FMUL, t, x, y);
+    IRRef r = defnan(s, dbl, ir_binop(b, sub ? IR_FSUB : IR_FADD, t, p, z));
     if (neg)                   /* negates the default NaN too, as the manual's pseudo-code */
         r = ir_unop(b, IR_FNEG, t, r);
     fput(s, dbl, a->fd, r);
@@ -374,7 +522,9 @@ bool trans_CVT_S_D(MipsCtx *s, const MipsArgs *a)
 {
     if (!dregs_ok(true, a->fs, 0, 0))
         return false;
-    fput(s, false, a->fd, defnan(s, false, ir_unop(s->b, IR_FCVT, IR_F32, fget(s, true, a->fs))));
+    IRRef x = fget(s, true, a->fs);
+    fp_record(s, IR_F64, x, IR_NONE, IR_NONE);
+    fput(s, false, a->fd, defnan(s, false, ir_unop(s->b, IR_FCVT, IR_F32, x)));
     return true;
 }
 
@@ -382,7 +532,9 @@ bool trans_CVT_D_S(MipsCtx *s, const MipsArgs *a)
 {
     if (!dregs_ok(true, a->fd, 0, 0))
         return false;
-    fput(s, true, a->fd, defnan(s, true, ir_unop(s->b, IR_FCVT, IR_F64, fget(s, false, a->fs))));
+    IRRef x = fget(s, false, a->fs);
+    fp_record(s, IR_F32, x, IR_NONE, IR_NONE);
+    fput(s, true, a->fd, defnan(s, true, ir_unop(s->b, IR_FCVT, IR_F64, x)));
     return true;
 }
 
@@ -391,6 +543,7 @@ static bool gen_cvt_from_w(MipsCtx *s, const MipsArgs *a, bool dbl)
     if (!dregs_ok(dbl, a->fd, 0, 0))
         return false;
     IRRef w = ir_get(s->b, IR_I32, MIPS_OFF_FPR(a->fs));
+    fp_record(s, IR_I32, w, IR_NONE, IR_NONE);
     fput(s, dbl, a->fd, ir_unop(s->b, IR_ITOF, ftype(dbl), w));
     return true;
 }
@@ -404,8 +557,9 @@ static bool gen_cvt_to_w(MipsCtx *s, const MipsArgs *a, bool dbl, unsigned rm)
 {
     if (!dregs_ok(dbl, a->fs, 0, 0))
         return false;
-    IRRef w = ir_emit(s->b, IR_FTOI, IR_I32, (uint16_t)(rm | IR_FTOI_MAXPOS),
-                      fget(s, dbl, a->fs), 0, 0);
+    IRRef x = fget(s, dbl, a->fs);
+    fp_record(s, ftype(dbl), x, IR_NONE, IR_NONE);
+    IRRef w = ir_emit(s->b, IR_FTOI, IR_I32, (uint16_t)(rm | IR_FTOI_MAXPOS), x, 0, 0);
     ir_put(s->b, IR_I32, MIPS_OFF_FPR(a->fd), w);
     return true;
 }
@@ -447,8 +601,9 @@ static bool gen_fcmp(MipsCtx *s, const MipsArgs *a, bool dbl)
     if (c & 2) mask |= IR_FC_EQ;
     if (c & 4) mask |= IR_FC_LT;
     if (c & 8) mask |= IR_FC_SIGNAL;
-    IRRef r = ir_emit(s->b, IR_FCMP, IR_I32, (uint16_t)mask,
-                      fget(s, dbl, a->fs), fget(s, dbl, a->ft), 0);
+    IRRef x = fget(s, dbl, a->fs), y = fget(s, dbl, a->ft);
+    fp_record(s, ftype(dbl), x, y, IR_NONE);
+    IRRef r = ir_emit(s->b, IR_FCMP, IR_I32, (uint16_t)mask, x, y, 0);
     set_fcc(s, (unsigned)a->cc, r);
     return true;
 }
