@@ -11,7 +11,8 @@
  * FCMP: (U)COMISS/SD set ZF, PF, CF (unordered: all three; a<b: CF; a==b:
  * ZF; a>b: none).  Every relation mask maps to one condition code, with the
  * operands swapped for LT-based masks, except EQ (ZF and not PF) and
- * LT|GT|UN (not ZF or PF), which need two SETcc; those are never fused.
+ * LT|GT|UN (not ZF or PF), which need two SETcc; those are never fused
+ * (NYI: fuse them as two jccs into EXIT_IF/TRAP_IF).
  * IR_FC_SIGNAL selects COMIS (invalid on quiet NaNs too).
  *
  * FTOI: CVTT*2SI (toward zero), CVT*2SI (MXCSR mode, IR_RM_DYNAMIC), or

@@ -15,11 +15,14 @@
  *    (header.exit_request).
  *  - Direct exits (GOTO, EXIT_IF) own a patch site: a 5-byte `jmp rel32`
  *    whose rel32 is 4-byte aligned (so patching is one atomic aligned store)
- *    followed by 4 bytes holding the original rel32, which reset_exit copies
- *    back.  Initially the jmp goes to a cold stub that stores pc and
- *    exit_code = IR_EXIT_NONE, loads rax with the site and returns.
- *    EXIT_IF is `jn<cc> over; jmp site`, so a chained taken exit costs one
- *    jump.
+ *    followed by `nopl [rax + disp32]` whose disp32 holds the original
+ *    rel32, which reset_exit copies back.  Initially the jmp goes to a cold
+ *    stub that stores pc and exit_code = IR_EXIT_NONE, loads rax with the
+ *    site and returns.  EXIT_IF is `jn<cc> over; jmp site`, so a chained
+ *    taken exit costs one jump.
+ *  - A block is laid out [main][cold][pool]: see x64_internal.h.  The
+ *    buffer given to compile is the block's final place (rel32 calls to
+ *    helpers and the patch-site alignment depend on it).
  *  - JUMP looks header.jmp_cache up inline (see x64_jump).
  *  - TRAP / TRAP_IF store pc, exit_code, exit_arg and return NULL.
  *  - Sticky MXCSR flags and its rounding mode are the guest's FP
@@ -46,11 +49,6 @@ _Static_assert(offsetof(IRCpuHeader, exit_arg) == offsetof(IRCpuHeader, exit_cod
                "exit_code and exit_arg are stored together");
 
 /* ---- sections and fixups ---------------------------------------------- */
-
-X64Buf *x64_sec(X64Ctx *x, unsigned sec)
-{
-    return sec == X64_SEC_COLD ? &x->cold : &x->c;
-}
 
 static unsigned sec_of(const X64Ctx *x, const X64Buf *c)
 {
@@ -160,15 +158,19 @@ static void ret_null(X64Buf *c)
     x64_op(c, X64_RET);
 }
 
+enum { SITE_ORIG = 8, SITE_SIZE = 12 };   /* jmp rel32 ; nopl [rax+orig32] */
+
 /* The patch site at main's current position (aligned by the caller). */
 static void chain_site(X64Ctx *x, uint32_t pc)
 {
     size_t site = x->c.pos;
     assert((((uintptr_t)x->buf + site + 1) & 3) == 0 || x64_overflow(&x->c));
     x64_jmp32(&x->c, 0);
-    x64_put32(&x->c, 0);                          /* original rel32, for reset_exit */
+    /* the original rel32, for reset_exit, as the disp32 of a NOP so that
+     * disassemblers (and the decoders) see instructions throughout */
+    x64_rm(&x->c, X64_NOPL, 0, x64_mem(X64_RAX, 0x7fffffff));
     x64_fixup(x, X64_SEC_MAIN, site + 1, site + 5, X64_SEC_COLD, x->cold.pos);
-    x64_fixup(x, X64_SEC_MAIN, site + 5, site + 5, X64_SEC_COLD, x->cold.pos);
+    x64_fixup(x, X64_SEC_MAIN, site + SITE_ORIG, site + 5, X64_SEC_COLD, x->cold.pos);
 
     X64Buf *k = &x->cold;
     store_exit(k, pc, IR_EXIT_NONE, false, 0);
@@ -191,7 +193,7 @@ void x64_goto(X64Ctx *x, uint32_t pc)
 void x64_exit_if(X64Ctx *x, X64Cond cc, uint32_t pc)
 {
     x64_nop(&x->c, pad_for(x, 3));                /* jcc8 (2) + E9 (1) */
-    x64_jcc8(&x->c, x64_cc_not(cc), 9);
+    x64_jcc8(&x->c, x64_cc_not(cc), SITE_SIZE);
     chain_site(x, pc);
 }
 
@@ -558,20 +560,11 @@ static void find_folds(X64Ctx *x)
     }
 }
 
+/* The caller owns the map's arrays (backend.h): a full map declines. */
 static bool pcmap_add(BackendPcMap *m, uint32_t off, uint32_t pc)
 {
-    if (m->n == m->cap) {
-        uint32_t cap = m->cap ? m->cap * 2 : 64;
-        uint32_t *h = realloc(m->host_off, cap * sizeof *h);
-        if (!h)
-            return false;
-        m->host_off = h;
-        uint32_t *g = realloc(m->guest_pc, cap * sizeof *g);
-        if (!g)
-            return false;
-        m->guest_pc = g;
-        m->cap = cap;
-    }
+    if (m->n >= m->cap)
+        return false;
     m->host_off[m->n] = off;
     m->guest_pc[m->n] = pc;
     m->n++;
@@ -586,7 +579,7 @@ static void lower(X64Ctx *x, IRRef i)
         break;
     case IR_INSN:
         if (x->pcmap && !pcmap_add(x->pcmap, (uint32_t)x->c.pos, in->a))
-            x->oom = true;
+            x->pcmap_full = true;
         break;
     case IR_GET:
         if (!(x->mark[i] & X64_M_FOLDED))
@@ -661,6 +654,7 @@ static BackendStatus x64_compile(const IRBlock *b, uint8_t *buf, size_t cap,
     x->nfix = 0;
     x->flags_live = false;
     x->oom = false;
+    x->pcmap_full = false;
     x64_buf_init(&x->c, buf, cap);
     x->cold.pos = 0;
     if (!cold_reserve(x)) {
@@ -685,13 +679,13 @@ static BackendStatus x64_compile(const IRBlock *b, uint8_t *buf, size_t cap,
         ra_begin(&x->ra, i);
         lower(x, i);
         ra_end(&x->ra);
-        if (x->ra.fail || x->oom)
+        if (x->ra.fail || x->oom || x->pcmap_full)
             break;
     }
-    if (x->ra.fail || x->oom) {
+    if (x->ra.fail || x->oom || x->pcmap_full) {
         if (pcmap)
             pcmap->n = pc_n0;
-        out->why = x->ra.fail ? x->ra.fail : "x64: out of memory";
+        out->why = x->ra.fail ? x->ra.fail : x->oom ? "x64: out of memory" : "x64: pc map full";
         return BE_DECLINED;
     }
 
@@ -782,7 +776,7 @@ static void x64_reset_exit(void *site)
 {
     uint8_t *s = site;
     int32_t orig;
-    memcpy(&orig, s + 5, 4);
+    memcpy(&orig, s + SITE_ORIG, 4);
     __atomic_store_n((int32_t *)(void *)(s + 1), orig, __ATOMIC_RELEASE);
 }
 

@@ -64,7 +64,9 @@ const char *x64_features_string(unsigned f, char *buf, size_t n);
 #define X64_CALLEE_SAVED (BIT(X64_RBX) | BIT(X64_RBP) | BIT(X64_R12) | BIT(X64_R13) | \
                           BIT(X64_R14) | BIT(X64_R15))
 
-enum { X64_NSLOTS = 512 };                 /* spill slots in the enter() frame */
+/* Spill slots in the enter() frame.  A block needing more simultaneously
+ * spilled values is declined (NYI: split such a block instead). */
+enum { X64_NSLOTS = 512 };
 #define X64_FRAME (X64_NSLOTS * 8)         /* multiple of 16 */
 static inline X64Mem x64_slot_mem(unsigned slot) { return x64_mem(X64_RSP, 8 + 8 * (int32_t)slot); }
 static inline X64Mem x64_cpu_mem(uint32_t off) { return x64_mem(X64_CPU_REG, (int32_t)off); }
@@ -102,24 +104,22 @@ typedef struct X64Ctx {
     uint32_t *nuse;
     uint32_t cap_n;
     unsigned feat;
-    bool flags_live;      /* flags hold a pending condition: remat must not xor */
+    bool flags_live;      /* set around code that may remat while flags are live (xor is out) */
     bool oom;
+    bool pcmap_full;
     uint8_t *buf;         /* final address of main */
     BackendPcMap *pcmap;
 } X64Ctx;
 
 /* x64_glue.c: sections, fixups, exits, calls */
 void x64_fixup(X64Ctx *x, unsigned sec, size_t field, size_t end, unsigned to, size_t target);
-X64Buf *x64_sec(X64Ctx *x, unsigned sec);
 /* A rel32 jump/jcc from main to the cold section's current position ... */
 size_t x64_jcc_cold(X64Ctx *x, int cc);          /* cc < 0: jmp; returns field pos */
 void x64_bind_cold(X64Ctx *x, size_t field);     /* ... bound to cold's current position */
 void x64_jmp_main(X64Ctx *x, size_t main_target); /* in cold: jmp back to main */
 void x64_jcc_main(X64Ctx *x, X64Cond cc, size_t main_target);
-/* RIP-relative reference to a pool constant (16 bytes, 16-aligned). */
-X64Mem x64_pool_ref(X64Ctx *x, uint64_t lo, uint64_t hi);
-void x64_pool_fix(X64Ctx *x, unsigned sec, size_t insn_end);
-/* Emit op with a RIP-relative pool operand, fixed up. */
+/* Emits op with a RIP-relative operand naming a pool constant (16 bytes,
+ * 16-byte aligned, deduplicated), in main or cold (c). */
 void x64_rr_pool(X64Ctx *x, X64Buf *c, uint32_t op, unsigned reg, uint64_t lo, uint64_t hi);
 void x64_vrr_pool(X64Ctx *x, X64Buf *c, uint32_t op, unsigned reg, unsigned v, uint64_t lo, uint64_t hi);
 void x64_exit_if(X64Ctx *x, X64Cond cc, uint32_t pc);

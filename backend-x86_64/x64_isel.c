@@ -15,7 +15,9 @@
  * that sign-extends from 32 bits for 64-bit ops.
  *
  * Division never traps: x/0 and MIN/-1 go to cold paths that produce the
- * IR's results (x/0 = 0, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0).
+ * IR's results (x/0 = 0, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0).  NYI: division
+ * by a constant through a multiply by its reciprocal (guest compilers
+ * mostly do that already).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -340,9 +342,17 @@ static void lower_div(X64Ctx *x, IRRef i, const IRInsn *in)
     uint32_t wf = w ? X64_W : 0;
     X64Buf *c = &x->c;
 
-    ra_claim(&x->ra, X64_RAX);
-    ra_claim(&x->ra, X64_RDX);
-    unsigned ra_ = ra_use(&x->ra, in->a, allow), rb = ra_use(&x->ra, in->b, allow);
+    /* a dividend already in rax that dies here stays there */
+    bool a_in_rax = ra_reg(&x->ra, in->a) == X64_RAX && ra_dies(&x->ra, in->a) && in->a != in->b;
+    unsigned ra_;
+    if (a_in_rax) {
+        ra_claim(&x->ra, X64_RDX);
+        ra_ = ra_use(&x->ra, in->a, BIT(X64_RAX));
+    } else {
+        ra_claim_mask(&x->ra, BIT(X64_RAX) | BIT(X64_RDX));
+        ra_ = ra_use(&x->ra, in->a, allow);
+    }
+    unsigned rb = ra_use(&x->ra, in->b, allow);
     uint64_t bv = 0;
     bool known = x64_is_const(x, in->b);
     if (known) {
@@ -387,7 +397,10 @@ static void lower_div(X64Ctx *x, IRRef i, const IRInsn *in)
         }
         x64_jmp_main(x, back);
     }
-    ra_def_fixed(&x->ra, i, res);
+    if (a_in_rax && !rem)
+        ra_reuse(&x->ra, i, in->a, BIT(X64_RAX));
+    else
+        ra_def_fixed(&x->ra, i, res);   /* rax/rdx: a scratch claimed above */
 }
 
 static X64Shift shift_of(unsigned op)

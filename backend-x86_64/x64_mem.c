@@ -5,7 +5,9 @@
  * Guest memory is addressed as [r15 + reg], reg holding the zero-extended
  * i32 guest address, or [r15 + disp32] for a constant address below 2^31.
  * An address computation is never folded into the displacement: the guest
- * address must wrap at 32 bits, and [r15 + reg + disp] would not.
+ * address must wrap at 32 bits, and [r15 + reg + disp] would not.  (NYI:
+ * fold small displacements once the runtime's guard region above the
+ * window is large enough and its fault handler emulates the wrap.)
  *
  * Big-endian memory: MOVBE when the CPU has it (x64_features), else
  * BSWAP (ROL r16, 8 for 16-bit) on a copy in r11, or in place when the

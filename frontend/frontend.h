@@ -71,9 +71,17 @@ typedef struct GuestArch {
     /* Added: CPU name for LLVMCreateDisasmCPU (NULL = the triple's default);
      * MIPS needs "mips32r2" for madd.d, mfhc1 and other R2 encodings. */
     const char *llvm_cpu;
+    /* Optional: maps the pages the guest's kernel provides at fixed
+     * addresses (ARM's kuser helper page) through map(), which maps
+     * [addr, addr+len) zero-filled with prot (PROT_*) and returns 0 or
+     * -errno; then fills them through guest_base.  Called once after
+     * loading, before the first instruction runs. */
+    bool (*setup_memory)(uint8_t *guest_base, int (*map)(uint32_t addr, uint32_t len, int prot));
 } GuestArch;
 
 extern const GuestArch guest_mips, guest_mipsel;
+/* Added by the ARM frontend (frontend/arm/abi.c). */
+extern const GuestArch guest_arm;
 
 /* All guests, NULL-terminated, for ELF detection. */
 extern const GuestArch *const fe_guests[];

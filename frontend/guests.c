@@ -1,11 +1,18 @@
 /*
  * guests.c - the list of guest ISAs compiled into xbt, in the order the
  * loader tries them against an ELF header.
+ *
+ * The ARM guest (frontend/arm/) is listed when the build compiles that
+ * folder and defines XBT_GUEST_ARM (the Makefile's SRCDIRS must name
+ * frontend/arm).
  */
 #include "frontend.h"
 
 const GuestArch *const fe_guests[] = {
     &guest_mips,
     &guest_mipsel,
+#ifdef XBT_GUEST_ARM
+    &guest_arm,
+#endif
     NULL,
 };

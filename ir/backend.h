@@ -61,7 +61,10 @@ typedef struct BackendResult {
 } BackendResult;
 
 /* Records the host-code location of guest instruction starts, for mapping a
- * host fault back to a guest PC. */
+ * host fault back to a guest PC.  The caller owns the arrays (cap entries
+ * each); compile appends at n, in increasing host_off order, and never
+ * grows them: a block with more guest instructions than room makes compile
+ * return BE_DECLINED.  On any status but BE_OK, n is left as it was. */
 typedef struct BackendPcMap {
     uint32_t *host_off;    /* offsets into the block's code */
     uint32_t *guest_pc;

@@ -53,6 +53,7 @@ void ra_release(RA *ra)
     free(ra->istart);
     free(ra->iuse);
     free(ra->next_call);
+    free(ra->cursor);
     free(ra->slot_used);
     memset(ra, 0, sizeof *ra);
 }
@@ -75,6 +76,7 @@ void ra_release(RA *ra)
 bool ra_init(RA *ra, const IRBlock *b, const RATarget *t, void *ctx, const IRRef *at)
 {
     uint32_t n = b->n, nuse = 0;
+    bool remapped = false;
 
     ra->t = t;
     ra->ctx = ctx;
@@ -82,8 +84,6 @@ bool ra_init(RA *ra, const IRBlock *b, const RATarget *t, void *ctx, const IRRef
     ra->fail = NULL;
     ra->cur = 0;
     ra->max_slot = 0;
-    for (IRRef i = 0; i < n; i++)
-        FOR_OPERANDS(b, i, at, { (void)val; (void)when; nuse++; });
 
     uint32_t words = (t->nslots + 63) / 64 + 1;
     if (n + 2 > ra->cap_n) {
@@ -93,18 +93,10 @@ bool ra_init(RA *ra, const IRBlock *b, const RATarget *t, void *ctx, const IRRef
         if (!grow_to((void **)&ra->v, cap, sizeof *ra->v) ||
             !grow_to((void **)&ra->vstart, cap, sizeof *ra->vstart) ||
             !grow_to((void **)&ra->istart, cap, sizeof *ra->istart) ||
-            !grow_to((void **)&ra->next_call, cap, sizeof *ra->next_call))
+            !grow_to((void **)&ra->next_call, cap, sizeof *ra->next_call) ||
+            !grow_to((void **)&ra->cursor, cap, sizeof *ra->cursor))
             goto oom;
         ra->cap_n = cap;
-    }
-    if (nuse + 1 > ra->cap_uses) {
-        uint32_t cap = ra->cap_uses ? ra->cap_uses : 512;
-        while (cap < nuse + 1)
-            cap *= 2;
-        if (!grow_to((void **)&ra->vuse, cap, sizeof *ra->vuse) ||
-            !grow_to((void **)&ra->iuse, cap, sizeof *ra->iuse))
-            goto oom;
-        ra->cap_uses = cap;
     }
     if (words > ra->cap_slots) {
         if (!grow_to((void **)&ra->slot_used, words, sizeof *ra->slot_used))
@@ -116,26 +108,35 @@ bool ra_init(RA *ra, const IRBlock *b, const RATarget *t, void *ctx, const IRRef
     /* counts, then prefix sums, then fill (CSR both ways) */
     memset(ra->vstart, 0, (n + 2) * sizeof *ra->vstart);
     memset(ra->istart, 0, (n + 2) * sizeof *ra->istart);
-    for (IRRef i = 0; i < n; i++)
-        FOR_OPERANDS(b, i, at, { ra->vstart[val + 1]++; ra->istart[when + 1]++; });
+    for (IRRef i = 0; i < n; i++) {
+        FOR_OPERANDS(b, i, at, { ra->vstart[val + 1]++; ra->istart[when + 1]++; nuse++; });
+        if (at && at[i] != i)
+            remapped = true;
+    }
+    if (nuse + 1 > ra->cap_uses) {
+        uint32_t cap = ra->cap_uses ? ra->cap_uses : 512;
+        while (cap < nuse + 1)
+            cap *= 2;
+        if (!grow_to((void **)&ra->vuse, cap, sizeof *ra->vuse) ||
+            !grow_to((void **)&ra->iuse, cap, sizeof *ra->iuse))
+            goto oom;
+        ra->cap_uses = cap;
+    }
     for (uint32_t i = 0; i < n; i++) {
         ra->vstart[i + 1] += ra->vstart[i];
         ra->istart[i + 1] += ra->istart[i];
     }
-    uint32_t *vfill = ra->next_call, *ifill;   /* next_call doubles as a cursor */
+    uint32_t *vfill = ra->next_call, *ifill = ra->cursor;   /* next_call doubles as a cursor */
     memcpy(vfill, ra->vstart, (n + 1) * sizeof *vfill);
-    for (IRRef i = 0; i < n; i++)
-        FOR_OPERANDS(b, i, at, { ra->vuse[vfill[val]++] = when; });
-    ifill = vfill;
     memcpy(ifill, ra->istart, (n + 1) * sizeof *ifill);
     for (IRRef i = 0; i < n; i++)
-        FOR_OPERANDS(b, i, at, { ra->iuse[ifill[when]++] = val; });
+        FOR_OPERANDS(b, i, at, { ra->vuse[vfill[val]++] = when; ra->iuse[ifill[when]++] = val; });
 
     for (IRRef r = 0; r < n; r++) {
         RAVal *v = &ra->v[r];
         uint32_t s = ra->vstart[r], e = ra->vstart[r + 1];
         /* fused uses can be out of order: insertion sort (lists are short) */
-        for (uint32_t k = s + 1; k < e; k++) {
+        for (uint32_t k = s + 1; remapped && k < e; k++) {
             uint32_t x = ra->vuse[k], j = k;
             while (j > s && ra->vuse[j - 1] > x) {
                 ra->vuse[j] = ra->vuse[j - 1];
@@ -345,7 +346,8 @@ unsigned ra_def_reuse(RA *ra, IRRef r, IRRef src, uint64_t allow)
     return reg >= 0 ? (unsigned)reg : ra_def(ra, r, allow);
 }
 
-static void vacate(RA *ra, unsigned reg)
+/* Moves the value in reg elsewhere (not into `avoid`), or parks it. */
+static void vacate(RA *ra, unsigned reg, uint64_t avoid)
 {
     if (!(ra->used & bit(reg)))
         return;
@@ -356,7 +358,7 @@ static void vacate(RA *ra, unsigned reg)
     unsigned cls = ra_class_of(vtype(ra, r));
     /* a value still needed, not recoverable for free: try a free register first */
     if (v->last >= ra->cur && !is_const(ra, r) && v->slot < 0) {
-        uint64_t avail = ra->t->regs[cls] & ~ra->used & ~bit(reg);
+        uint64_t avail = ra->t->regs[cls] & ~ra->used & ~bit(reg) & ~avoid;
         if (avail) {
             uint64_t pref = avail & ra->t->callee_saved;
             if (!crosses_call(ra, r, ra->cur) || !pref)
@@ -382,7 +384,7 @@ void ra_def_fixed(RA *ra, IRRef r, unsigned reg)
         ra->temps &= ~bit(reg);
         ra->used &= ~bit(reg);
     } else {
-        vacate(ra, reg);
+        vacate(ra, reg, 0);
     }
     assign(ra, r, reg);
 }
@@ -397,21 +399,27 @@ unsigned ra_temp(RA *ra, unsigned cls, uint64_t allow)
     return d;
 }
 
+void ra_claim_mask(RA *ra, uint64_t mask)
+{
+    for (uint64_t m = mask & ~ra->temps; m; m &= m - 1) {
+        unsigned reg = (unsigned)__builtin_ctzll(m);
+        vacate(ra, reg, mask);
+        ra->used |= bit(reg);
+        ra->locked |= bit(reg);
+        ra->temps |= bit(reg);
+        ra->reg_val[reg] = IR_NONE;
+    }
+}
+
 void ra_claim(RA *ra, unsigned reg)
 {
-    if (ra->temps & bit(reg))
-        return;
-    vacate(ra, reg);
-    ra->used |= bit(reg);
-    ra->locked |= bit(reg);
-    ra->temps |= bit(reg);
-    ra->reg_val[reg] = IR_NONE;
+    ra_claim_mask(ra, bit(reg));
 }
 
 void ra_evict(RA *ra, uint64_t mask)
 {
     for (uint64_t m = mask & ra->used & ~ra->temps; m; m &= m - 1)
-        vacate(ra, (unsigned)__builtin_ctzll(m));
+        vacate(ra, (unsigned)__builtin_ctzll(m), mask);
 }
 
 void ra_call(RA *ra, uint64_t clobber)

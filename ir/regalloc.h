@@ -75,6 +75,7 @@ typedef struct RA {
     uint32_t *vstart, *vuse;        /* per value: its use positions (CSR) */
     uint32_t *istart, *iuse;        /* per instruction: the values it reads (CSR) */
     uint32_t *next_call;            /* first call at or after i (b->n if none) */
+    uint32_t *cursor;               /* scratch for ra_init */
     uint64_t *slot_used;
     uint32_t cap_n, cap_uses, cap_slots;
     IRRef reg_val[RA_MAX_REGS];     /* value in each register, IR_NONE if none */
@@ -105,8 +106,10 @@ int ra_reuse(RA *ra, IRRef r, IRRef src, uint64_t allow);
 void ra_def_fixed(RA *ra, IRRef r, unsigned reg);
 /* A scratch register of class cls among allow, locked until ra_end. */
 unsigned ra_temp(RA *ra, unsigned cls, uint64_t allow);
-/* Exactly register reg as a scratch register until ra_end. */
+/* Exactly register reg (all registers of mask) as scratch until ra_end;
+ * values living there move to registers outside the mask, or are spilled. */
 void ra_claim(RA *ra, unsigned reg);
+void ra_claim_mask(RA *ra, uint64_t mask);
 /* Moves live values out of the registers in mask (not locked ones). */
 void ra_evict(RA *ra, uint64_t mask);
 /* Before a call at the current instruction: values living past it leave

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include "config.h"
 #include "cache.h"
@@ -74,6 +75,13 @@ static char **build_env(const EnvEdit *ed, int ned)
     }
     env[m] = NULL;
     return env;
+}
+
+/* For GuestArch.setup_memory: anonymous zero pages at a fixed address. */
+static int map_fixed_zero(uint32_t addr, uint32_t len, int prot)
+{
+    GuestAddr a = addr;
+    return gm_mmap(&a, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 }
 
 static const char *need_arg(int argc, char **argv, int *i)
@@ -176,6 +184,8 @@ int main(int argc, char **argv)
     rt_proc.argv = gargv;
     if (!sys_init(li.arch))
         rt_fatal(path, "no system call ABI for guest %s", li.arch->name);
+    if (li.arch->setup_memory && !li.arch->setup_memory(guest_base, map_fixed_zero))
+        rt_fatal(path, "cannot set up the %s kernel pages", li.arch->name);
     char **envp = build_env(edits, nedits);
     if (!rt_build_stack(&li, gargc, gargv, envp, path))
         return 1;

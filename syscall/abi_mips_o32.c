@@ -112,11 +112,24 @@ static int64_t mips_sysmips(SysCtx *c)
     return -EINVAL;
 }
 
+/* prctl(PR_GET/SET_FP_MODE): xbt runs o32 with Status.FR = 0 only
+ * (frontend/mips/cpu.h), so the mode is 0 and nothing else can be set -
+ * the kernel's answer on a CPU without FR=1 support. */
+static int64_t mips_prctl(SysCtx *c)
+{
+    if (gk_is(K_PR_GET_FP_MODE, c->a[0]))
+        return 0;
+    if (gk_is(K_PR_SET_FP_MODE, c->a[0]))
+        return c->a[1] == 0 ? 0 : -EOPNOTSUPP;
+    return sys_prctl(c);
+}
+
 static const SysOverride mips_o32_overrides[] = {
     { "pipe", { "pipe", mips_pipe, 0, 0, { A_END } } },
     { "syscall", { "syscall", mips_syscall, 0, 0, { A_UINT, A_HEX, A_HEX, A_HEX, A_HEX, A_HEX } } },
     { "cacheflush", { "cacheflush", mips_cacheflush, 0, 0, { A_PTR, A_SIZE, A_INT } } },
     { "sysmips", { "sysmips", mips_sysmips, 0, 0, { A_INT, A_HEX, A_HEX } } },
+    { "prctl", { "prctl", mips_prctl, 0, 0, { A_PRCTL, A_HEX, A_HEX, A_HEX, A_HEX } } },
 };
 
 const SysAbi sys_abi_mips_o32 = {

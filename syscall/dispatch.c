@@ -132,6 +132,14 @@ bool sys_setup(const SysAbi *abi, const GuestArch *arch)
 
 static const SysAbi *const all_abis[] = { &sys_abi_mips_o32 };
 
+bool sys_abi_known_machine(uint16_t em)
+{
+    for (size_t i = 0; i < sizeof all_abis / sizeof all_abis[0]; i++)
+        if (all_abis[i]->elf_machine == em)
+            return true;
+    return false;
+}
+
 bool sys_init(const GuestArch *arch)
 {
     for (size_t i = 0; i < sizeof all_abis / sizeof all_abis[0]; i++)

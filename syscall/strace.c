@@ -171,7 +171,15 @@ static void put_arg(Buf *b, SysCtx *c, int i, int64_t ret, bool done)
     case A_MREMAPF: put_flags(b, KC_MREMAP, u); break;
     case A_MSF: put_flags(b, KC_MS, u); break;
     case A_ATFLAGS: put_flags(b, KC_AT, u); break;
-    case A_CLONEF: put_flags(b, KC_CLONE, u); break;
+    case A_CLONEF: {
+        uint32_t sigmask = gk_has(K_CSIGNAL) ? (uint32_t)gk(K_CSIGNAL) : 0;
+        if (u & ~sigmask)
+            put_flags(b, KC_CLONE, u & ~sigmask);
+        if ((u & sigmask) || !(u & ~sigmask))
+            put(b, "%s%s", (u & ~sigmask) ? "|" : "",
+                (u & sigmask) ? sys_signal_name((int)(u & sigmask), tmp, sizeof tmp) : "0");
+        break;
+    }
     case A_WAITF: put_flags(b, KC_WAIT, u); break;
     case A_GRND: put_flags(b, KC_GRND, u); break;
     case A_FUTEX: put_flags(b, KC_FUTEX, u); break;
@@ -182,6 +190,23 @@ static void put_arg(Buf *b, SysCtx *c, int i, int64_t ret, bool done)
     case A_CLOCK: put_val(b, KC_CLOCK, v); break;
     case A_RLIMIT: put_val(b, KC_RLIMIT, v); break;
     case A_PRCTL: put_val(b, KC_PRCTL, v); break;
+    case A_SOCKTYPE: {
+        uint32_t fl = (uint32_t)(gk_has(K_SOCK_NONBLOCK) ? gk(K_SOCK_NONBLOCK) : 0) |
+                      (uint32_t)(gk_has(K_SOCK_CLOEXEC) ? gk(K_SOCK_CLOEXEC) : 0);
+        put_val(b, KC_SOCKTYPE, u & ~fl);
+        if (u & fl) {
+            put(b, "|");
+            put_flags(b, KC_SOCKFL, u & fl);
+        }
+        break;
+    }
+    case A_SOL: put_val(b, KC_SOL, v); break;
+    case A_SO:
+        if (i > 0 && gk_is(K_SOL_SOCKET, c->a[i - 1]))
+            put_val(b, KC_SO, v);
+        else
+            put(b, "%d", (int)v);
+        break;
     case A_SIG: put(b, "%s", v ? sys_signal_name((int)v, tmp, sizeof tmp) : "0"); break;
     default: put(b, "%#x", u); break;
     }

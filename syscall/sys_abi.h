@@ -35,7 +35,8 @@ typedef enum KCat {
     KC_ATFD, KC_AT, KC_PROT, KC_MAP, KC_MREMAP, KC_MS, KC_MADV, KC_SA,
     KC_SIGHOW, KC_SS, KC_RLIMIT, KC_CLONE, KC_WAIT, KC_PRCTL, KC_FUTEX,
     KC_GRND, KC_CLOCK, KC_TIMERFL, KC_ITIMER, KC_POLL, KC_TIFLAG, KC_TOFLAG,
-    KC_TCFLAG, KC_TLFLAG, KC_TCC, KC_TFLUSH, KC_TFLOW, KC_IOCTL,
+    KC_TCFLAG, KC_TLFLAG, KC_TCC, KC_TFLUSH, KC_TFLOW, KC_IOCTL, KC_SOCKTYPE,
+    KC_SOCKFL, KC_SOL, KC_SO,
     KC__COUNT
 } KCat;
 
@@ -93,7 +94,7 @@ typedef enum SysArgKind {
     A_MODE,     /* octal */
     A_OFLAGS, A_PROT, A_MAPF, A_MREMAPF, A_MADV, A_MSF, A_ATFLAGS, A_SIG,
     A_SIGHOW, A_FCNTL, A_IOCTL, A_CLOCK, A_RLIMIT, A_CLONEF, A_WAITF,
-    A_PRCTL, A_FUTEX, A_GRND,
+    A_PRCTL, A_FUTEX, A_GRND, A_SOCKTYPE, A_SOL, A_SO,
     A__COUNT
 } SysArgKind;
 
@@ -170,6 +171,9 @@ typedef struct SysState {
 } SysState;
 
 extern SysState sys_cur;
+
+/* Does xbt have a syscall ABI for ELF machine em? */
+bool sys_abi_known_machine(uint16_t em);
 
 /* Selects an ABI and builds the maps; used by sys_init and the unit tests. */
 bool sys_setup(const SysAbi *abi, const GuestArch *arch);
@@ -289,6 +293,16 @@ int sys_atfd(int64_t g);
 int sys_oflags(int64_t g);
 int sys_timespec_in(GuestAddr g, bool ts64, struct timespec *ts);
 int sys_timespec_out(GuestAddr g, bool ts64, const struct timespec *ts);
+/* Guest iovec array -> host struct iovec[cnt] (buffers checked for prot). */
+struct iovec;
+int sys_iov_in(GuestAddr giov, int64_t cnt, int prot, struct iovec *hiov);
+
+/* sys_fs.c: 32-bit directory cookies (see there). */
+void sys_dir_drop(int fd);
+int64_t sys_dir_lseek(int fd, int64_t off, int whence);
+
+/* Generic handlers an ABI override may fall back to. */
+SysFn sys_prctl;
 
 /* "Not handled here, carry on" from a helper that may take over a call. */
 #define SYS_PASS INT64_MIN

@@ -22,6 +22,7 @@
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -67,6 +68,10 @@
 #define HV_TFLUSH HOST_VAL
 #define HV_TFLOW HOST_VAL
 #define HV_IOCTL HOST_VAL
+#define HV_SOCKTYPE HOST_VAL
+#define HV_SOCKFL HOST_VAL
+#define HV_SOL HOST_VAL
+#define HV_SO HOST_VAL
 
 const SysKInfo sys_k[K__COUNT] = {
 #define K(cat, name) [K_##name] = { #name, KC_##cat, KK_VAL, (int64_t)HV(cat, name) },

@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/sendfile.h>
 #include <sys/syscall.h>
@@ -89,7 +90,7 @@ int64_t sys_pwrite64(SysCtx *c)
 }
 
 /* Guest iovec array -> host iovecs; 0 or -errno. */
-static int iov_in(GuestAddr giov, int64_t cnt, int prot, struct iovec *hiov)
+int sys_iov_in(GuestAddr giov, int64_t cnt, int prot, struct iovec *hiov)
 {
     if (cnt < 0 || cnt > IOV_MAX)
         return -EINVAL;
@@ -119,7 +120,7 @@ int64_t sys_readv(SysCtx *c)
 {
     static __thread struct iovec hiov[IOV_MAX];
     bool rd = c->sc->variant == V_READ;
-    int r = iov_in((GuestAddr)c->a[1], c->a[2], rd ? PROT_WRITE : PROT_READ, hiov);
+    int r = sys_iov_in((GuestAddr)c->a[1], c->a[2], rd ? PROT_WRITE : PROT_READ, hiov);
     if (r < 0)
         return r;
     int fd = (int)c->a[0], cnt = (int)c->a[2];
@@ -130,7 +131,7 @@ int64_t sys_preadv(SysCtx *c)
 {
     static __thread struct iovec hiov[IOV_MAX];
     bool rd = c->sc->variant == V_READ;
-    int r = iov_in((GuestAddr)c->a[1], c->a[2], rd ? PROT_WRITE : PROT_READ, hiov);
+    int r = sys_iov_in((GuestAddr)c->a[1], c->a[2], rd ? PROT_WRITE : PROT_READ, hiov);
     if (r < 0)
         return r;
     off_t pos = (off_t)((uint64_t)(uint32_t)c->a[4] << 32 | (uint32_t)c->a[3]);
@@ -170,13 +171,28 @@ int64_t sys_creat(SysCtx *c)
                      gk(K_O_CREAT) | gk(K_O_WRONLY) | gk(K_O_TRUNC), c->a[1]);
 }
 
-int64_t sys_close(SysCtx *c) { return sys_ret(close((int)c->a[0])); }
+int64_t sys_close(SysCtx *c)
+{
+    sys_dir_drop((int)c->a[0]);
+    return sys_ret(close((int)c->a[0]));
+}
+
 int64_t sys_dup(SysCtx *c) { return sys_ret(dup((int)c->a[0])); }
-int64_t sys_dup2(SysCtx *c) { return sys_ret(dup2((int)c->a[0], (int)c->a[1])); }
+
+int64_t sys_dup2(SysCtx *c)
+{
+    int r = dup2((int)c->a[0], (int)c->a[1]);
+    if (r >= 0 && c->a[0] != c->a[1])
+        sys_dir_drop(r);
+    return sys_ret(r);
+}
 
 int64_t sys_dup3(SysCtx *c)
 {
-    return sys_ret(dup3((int)c->a[0], (int)c->a[1], sys_oflags(c->a[2])));
+    int r = dup3((int)c->a[0], (int)c->a[1], sys_oflags(c->a[2]));
+    if (r >= 0)
+        sys_dir_drop(r);
+    return sys_ret(r);
 }
 
 /* pipe(fds) as ARM and PowerPC have it, and pipe2(fds, flags) everywhere. */
@@ -199,6 +215,9 @@ int64_t sys_pipe2(SysCtx *c)
 
 int64_t sys_lseek(SysCtx *c)
 {
+    int64_t d = sys_dir_lseek((int)c->a[0], c->a[1], (int)c->a[2]);
+    if (d != SYS_PASS)
+        return d;
     off_t r = lseek((int)c->a[0], (off_t)c->a[1], (int)c->a[2]);
     if (r < 0)
         return -errno;
@@ -208,9 +227,10 @@ int64_t sys_lseek(SysCtx *c)
 int64_t sys__llseek(SysCtx *c)
 {
     off_t off = (off_t)((uint64_t)(uint32_t)c->a[1] << 32 | (uint32_t)c->a[2]);
-    off_t r = lseek((int)c->a[0], off, (int)c->a[4]);
+    int64_t d = sys_dir_lseek((int)c->a[0], off, (int)c->a[4]);
+    off_t r = d != SYS_PASS ? (off_t)d : lseek((int)c->a[0], off, (int)c->a[4]);
     if (r < 0)
-        return -errno;
+        return d != SYS_PASS ? d : -errno;
     uint8_t img[8];
     sys_st(img, 8, (uint64_t)r);
     return sys_copy_out((GuestAddr)c->a[3], img, 8);
@@ -575,6 +595,87 @@ int64_t sys_pselect6(SysCtx *c)
     int64_t ret = do_select(c, tsp, maskp);
     if (tsp)
         sys_timespec_out(gts, ts64, &ts);
+    return ret;
+}
+
+/* ---- epoll -------------------------------------------------------------------------- */
+
+/* EPOLL* event bits, EPOLL_CTL_* and EPOLL_CLOEXEC (= O_CLOEXEC) are the same
+ * on every architecture (linux/eventpoll.h); struct epoll_event is packed
+ * only on x86_64, so a 32-bit guest's has padding before the 64-bit data. */
+int64_t sys_epoll_create(SysCtx *c)
+{
+    return c->a[0] <= 0 ? -EINVAL : sys_ret(epoll_create1(0));
+}
+
+int64_t sys_epoll_create1(SysCtx *c)
+{
+    return sys_ret(epoll_create1(sys_oflags(c->a[0])));
+}
+
+int64_t sys_epoll_ctl(SysCtx *c)
+{
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    if (c->a[3]) {
+        uint8_t img[32];
+        int r = sys_copy_in(img, (GuestAddr)c->a[3], L->epoll_event.bytes);
+        if (r < 0)
+            return r;
+        ev.events = (uint32_t)fget(img, L->epoll_event.events);
+        ev.data.u64 = fget(img, L->epoll_event.data);
+    }
+    return sys_ret(epoll_ctl((int)c->a[0], (int)c->a[1], (int)c->a[2], c->a[3] ? &ev : NULL));
+}
+
+/* epoll_wait(epfd, events, max, ms); epoll_pwait(..., ms, sigmask, size);
+ * epoll_pwait2(..., struct __kernel_timespec *, sigmask, size) */
+int64_t sys_epoll_wait(SysCtx *c)
+{
+    int max = (int)c->a[2];
+    if (max <= 0 || max > 65536)
+        return -EINVAL;
+    uint32_t esz = L->epoll_event.bytes;
+    GuestAddr out = (GuestAddr)c->a[1];
+    if (!gm_access_ok(out, (uint32_t)max * esz, PROT_WRITE))
+        return -EFAULT;
+    sigset_t mask, *maskp = NULL;
+    int r;
+    if (c->sc->variant != V_NONE && c->a[4]) {
+        if ((r = sigmask_in((GuestAddr)c->a[4], (uint32_t)c->a[5], &mask)) < 0)
+            return r;
+        maskp = &mask;
+    }
+    int ms = (int)c->a[3];
+    struct timespec ts;
+    if (c->sc->variant == V_TS64) {
+        ms = -1;
+        if (c->a[3]) {
+            if ((r = sys_timespec_in((GuestAddr)c->a[3], true, &ts)) < 0)
+                return r;
+            ms = (int)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);   /* NYI: sub-millisecond */
+        }
+    }
+    struct epoll_event *ev = malloc((size_t)max * sizeof *ev);
+    uint8_t *img = malloc((size_t)max * esz);
+    if (!ev || !img) {
+        free(ev);
+        free(img);
+        return -ENOMEM;
+    }
+    int n = epoll_pwait((int)c->a[0], ev, max, ms, maskp);
+    int64_t ret = n < 0 ? -errno : n;
+    if (n > 0) {
+        memset(img, 0, (size_t)n * esz);
+        for (int i = 0; i < n; i++) {
+            fput(img + i * esz, L->epoll_event.events, ev[i].events);
+            fput(img + i * esz, L->epoll_event.data, ev[i].data.u64);
+        }
+        if ((r = sys_copy_out(out, img, (uint32_t)n * esz)) < 0)
+            ret = r;
+    }
+    free(ev);
+    free(img);
     return ret;
 }
 

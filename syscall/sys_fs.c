@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -184,6 +185,140 @@ int64_t sys_statfs64(SysCtx *c)
 
 /* ---- directories ------------------------------------------------------------- */
 
+/* Directory cookies.  A 32-bit process on a real kernel gets 32-bit
+ * directory offsets (ext4 folds its hash positions for 32-bit callers);
+ * xbt is a 64-bit process and gets 64-bit ones, which glibc's non-LFS
+ * readdir refuses with EOVERFLOW.  So a directory whose offsets do not fit
+ * gets a table: the guest sees cookie i+1 for the i-th distinct host offset,
+ * and lseek on that directory maps cookies back.  A table is tied to the
+ * open file (fd, device, inode) and dropped on close/dup2 over the fd.
+ * NYI: sharing a table with dup'ed descriptors of the same directory. */
+typedef struct DirFold {
+    int fd;
+    dev_t dev;
+    ino_t ino;
+    uint32_t n, cap, hcap;
+    int64_t *host;            /* cookie - 1 -> host offset */
+    uint32_t *hash;           /* open addressing: host offset -> cookie (0 = empty) */
+} DirFold;
+
+static DirFold folds[64];
+static pthread_mutex_t fold_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void fold_free(DirFold *f)
+{
+    free(f->host);
+    free(f->hash);
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
+}
+
+/* The table of fd, or a new one (create), or NULL.  Lock held. */
+static DirFold *fold_find(int fd, bool create)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
+        return NULL;
+    DirFold *free_slot = NULL;
+    for (size_t i = 0; i < sizeof folds / sizeof folds[0]; i++) {
+        DirFold *f = &folds[i];
+        if (f->host && f->fd == fd) {
+            if (f->dev == st.st_dev && f->ino == st.st_ino)
+                return f;
+            fold_free(f);             /* a stale table of a closed fd */
+        }
+        if (!f->host && !free_slot)
+            free_slot = f;
+    }
+    if (!create)
+        return NULL;
+    if (!free_slot) {
+        free_slot = &folds[(unsigned)fd % (sizeof folds / sizeof folds[0])];
+        fold_free(free_slot);
+    }
+    free_slot->fd = fd;
+    free_slot->dev = st.st_dev;
+    free_slot->ino = st.st_ino;
+    free_slot->cap = 256;
+    free_slot->hcap = 512;
+    free_slot->host = malloc(free_slot->cap * sizeof *free_slot->host);
+    free_slot->hash = calloc(free_slot->hcap, sizeof *free_slot->hash);
+    if (!free_slot->host || !free_slot->hash) {
+        fold_free(free_slot);
+        return NULL;
+    }
+    return free_slot;
+}
+
+static uint32_t fold_slot(const DirFold *f, int64_t off)
+{
+    uint64_t h = (uint64_t)off * 0x9e3779b97f4a7c15ull;
+    uint32_t i = (uint32_t)(h >> 32) & (f->hcap - 1);
+    while (f->hash[i] && f->host[f->hash[i] - 1] != off)
+        i = (i + 1) & (f->hcap - 1);
+    return i;
+}
+
+/* The cookie for host offset off; 0 when out of memory. */
+static uint32_t fold_cookie(DirFold *f, int64_t off)
+{
+    uint32_t i = fold_slot(f, off);
+    if (f->hash[i])
+        return f->hash[i];
+    if (f->n + 1 >= f->cap) {
+        int64_t *nh = realloc(f->host, 2 * f->cap * sizeof *nh);
+        if (!nh)
+            return 0;
+        f->host = nh;
+        f->cap *= 2;
+    }
+    if (2 * (f->n + 1) > f->hcap) {
+        uint32_t *nh = calloc(2 * f->hcap, sizeof *nh);
+        if (!nh)
+            return 0;
+        free(f->hash);
+        f->hash = nh;
+        f->hcap *= 2;
+        for (uint32_t k = 0; k < f->n; k++)
+            f->hash[fold_slot(f, f->host[k])] = k + 1;
+        i = fold_slot(f, off);
+    }
+    f->host[f->n++] = off;
+    f->hash[i] = f->n;
+    return f->n;
+}
+
+void sys_dir_drop(int fd)
+{
+    pthread_mutex_lock(&fold_lock);
+    for (size_t i = 0; i < sizeof folds / sizeof folds[0]; i++)
+        if (folds[i].host && folds[i].fd == fd)
+            fold_free(&folds[i]);
+    pthread_mutex_unlock(&fold_lock);
+}
+
+/* lseek on a folded directory: SYS_PASS when fd has no table. */
+int64_t sys_dir_lseek(int fd, int64_t off, int whence)
+{
+    pthread_mutex_lock(&fold_lock);
+    DirFold *f = fold_find(fd, false);
+    int64_t ret = SYS_PASS;
+    if (f) {
+        off_t r;
+        if (whence == SEEK_SET)
+            r = off == 0 ? lseek(fd, 0, SEEK_SET)
+                         : off > 0 && off <= f->n ? lseek(fd, f->host[off - 1], SEEK_SET)
+                                                  : (errno = EINVAL, -1);
+        else
+            r = lseek(fd, off, whence);
+        ret = r < 0 ? -(int64_t)errno : r == 0 ? 0 : (int64_t)fold_cookie(f, r);
+        if (ret == 0 && r != 0)
+            ret = -ENOMEM;
+    }
+    pthread_mutex_unlock(&fold_lock);
+    return ret;
+}
+
 /* struct linux_dirent64 has one layout on every architecture (u64 ino,
  * s64 off, u16 reclen, u8 type, name): only its byte order changes. */
 int64_t sys_getdents64(SysCtx *c)
@@ -203,16 +338,27 @@ int64_t sys_getdents64(SysCtx *c)
         free(buf);
         return -e;
     }
-    if (sys_cur.be) {
-        for (long off = 0; off < n;) {
-            struct dirent64 *d = (struct dirent64 *)(buf + off);
-            unsigned short reclen = d->d_reclen;
-            sys_st(&d->d_ino, 8, d->d_ino);
-            sys_st(&d->d_off, 8, (uint64_t)d->d_off);
-            sys_st(&d->d_reclen, 2, reclen);
-            off += reclen;
+    pthread_mutex_lock(&fold_lock);
+    DirFold *f = NULL;
+    bool big = false;
+    for (long off = 0; off < n; off += ((struct dirent64 *)(buf + off))->d_reclen)
+        big |= ((struct dirent64 *)(buf + off))->d_off > INT32_MAX;
+    f = fold_find((int)c->a[0], big);
+    for (long off = 0; off < n;) {
+        struct dirent64 *d = (struct dirent64 *)(buf + off);
+        unsigned short reclen = d->d_reclen;
+        int64_t doff = d->d_off;
+        if (f && !(doff = fold_cookie(f, d->d_off))) {
+            pthread_mutex_unlock(&fold_lock);
+            free(buf);
+            return -ENOMEM;
         }
+        sys_st(&d->d_ino, 8, d->d_ino);
+        sys_st(&d->d_off, 8, (uint64_t)doff);
+        sys_st(&d->d_reclen, 2, reclen);
+        off += reclen;
     }
+    pthread_mutex_unlock(&fold_lock);
     int r = sys_copy_out(out, buf, (uint32_t)n);
     free(buf);
     return r < 0 ? r : n;

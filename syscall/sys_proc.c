@@ -13,6 +13,8 @@
  * RLIMIT_STACK) are kept per guest and not applied to the host process,
  * whose address space holds the 4 GiB guest window and the code cache.
  */
+#include <elf.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <sched.h>
@@ -23,6 +25,7 @@
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -645,14 +648,181 @@ int64_t sys_waitpid(SysCtx *c)
     return do_wait4((pid_t)c->a[0], (GuestAddr)c->a[1], c->a[2], 0);
 }
 
-/* NYI: execve (a foreign binary must re-enter xbt, DESIGN.md). */
+/* ---- execve ---------------------------------------------------------------------- */
+
+/* A NULL-terminated guest array of strings -> malloc'd host array (with
+ * room for `extra` more entries in front); 0 or -errno. */
+static int strv_in(GuestAddr g, char ***out, int extra, int *count)
+{
+    size_t cap = 16, n = 0, total = 0;
+    char **v = calloc(cap + (size_t)extra + 1, sizeof *v);
+    if (!v)
+        return -ENOMEM;
+    int r = 0;
+    for (; g; n++) {
+        uint8_t w[4];
+        if ((r = sys_copy_in(w, g + (GuestAddr)(4 * n), 4)) < 0)
+            break;
+        GuestAddr s = ld_g32(w);
+        if (!s)
+            break;
+        if (n + 1 >= cap) {
+            char **nv = realloc(v, (2 * cap + (size_t)extra + 1) * sizeof *v);
+            if (!nv) {
+                r = -ENOMEM;
+                break;
+            }
+            v = nv;
+            cap *= 2;
+        }
+        static __thread char tmp[PATH_MAX * 32];   /* MAX_ARG_STRLEN */
+        if ((r = sys_strin(s, tmp, sizeof tmp)) < 0 || (total += strlen(tmp) + 1) > (32u << 20)) {
+            r = r < 0 ? (r == -ENAMETOOLONG ? -E2BIG : r) : -E2BIG;
+            break;
+        }
+        if (!(v[extra + n] = strdup(tmp))) {
+            r = -ENOMEM;
+            break;
+        }
+    }
+    v[extra + n] = NULL;
+    *out = v;
+    *count = (int)n;
+    return r;
+}
+
+static void strv_free(char **v, int from)
+{
+    if (!v)
+        return;
+    for (int i = from; v[i]; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Is the file at path an ELF program for a guest xbt runs? */
+static bool is_guest_elf(const char *path)
+{
+    uint8_t h[20];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t n = read(fd, h, sizeof h);
+    close(fd);
+    if (n < (ssize_t)sizeof h || memcmp(h, ELFMAG, SELFMAG) || h[EI_CLASS] != ELFCLASS32)
+        return false;
+    uint16_t em = h[EI_DATA] == ELFDATA2MSB ? (uint16_t)(h[18] << 8 | h[19]) : (uint16_t)(h[19] << 8 | h[18]);
+    return sys_abi_known_machine(em);
+}
+
+/* The interpreter of a "#!" script, with the -L sysroot applied; or "". */
+static void script_interp(const char *path, char *interp, size_t isize, char *arg, size_t asize)
+{
+    char line[256];
+    interp[0] = arg[0] = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ssize_t n = read(fd, line, sizeof line - 1);
+    close(fd);
+    if (n < 3 || line[0] != '#' || line[1] != '!')
+        return;
+    line[n] = 0;
+    char *p = line + 2, *e;
+    p += strspn(p, " \t");
+    e = p + strcspn(p, " \t\n");
+    char *a = e + strspn(e, " \t");
+    char *ae = a + strcspn(a, "\n");
+    while (ae > a && (ae[-1] == ' ' || ae[-1] == '\t'))
+        ae--;
+    *ae = 0;
+    *e = 0;
+    if (*p == '/' && rt_proc.interp_prefix && rt_proc.interp_prefix[0]) {
+        snprintf(interp, isize, "%s%s", rt_proc.interp_prefix, p);
+        if (access(interp, F_OK) == 0)
+            goto got;
+    }
+    snprintf(interp, isize, "%s", p);
+got:
+    snprintf(arg, asize, "%s", a);
+}
+
+/* execve: a guest program (directly or as the interpreter of a script)
+ * re-enters xbt through the host's /proc/self/exe with the same -L and
+ * -strace and its argv[0] kept (-0); anything else - a host program, a
+ * script for a host interpreter - is executed by the host kernel. */
 int64_t sys_execve(SysCtx *c)
 {
-    char path[PATH_MAX];
-    if (sys_strin((GuestAddr)c->a[0], path, sizeof path) < 0)
-        path[0] = 0;
-    sys_warn_once("execve", 0, "NYI: execve (%s): returning ENOSYS", path);
-    return -ENOSYS;
+    char path[2 * PATH_MAX], interp[2 * PATH_MAX], iarg[256];
+    int r = sys_path((GuestAddr)c->a[0], path, sizeof path, true);
+    if (r < 0)
+        return r;
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -errno;
+    if (S_ISDIR(st.st_mode) || faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0)
+        return errno && !S_ISDIR(st.st_mode) ? -errno : -EACCES;
+    enum { XTRA = 10 };
+    char **argv = NULL, **envp = NULL;
+    int argc = 0, envc = 0;
+    if ((r = strv_in((GuestAddr)c->a[1], &argv, XTRA, &argc)) < 0 ||
+        (r = strv_in((GuestAddr)c->a[2], &envp, 0, &envc)) < 0) {
+        strv_free(argv, XTRA);
+        strv_free(envp, 0);
+        return r;
+    }
+    const char *prog = NULL;
+    bool guest = is_guest_elf(path);
+    if (guest) {
+        prog = path;
+    } else {
+        script_interp(path, interp, sizeof interp, iarg, sizeof iarg);
+        if (interp[0] && is_guest_elf(interp))
+            prog = interp;
+    }
+    if (!prog) {
+        execve(path, argv + XTRA, envp);
+        r = -errno;
+    } else {
+        /* xbt [-L dir] [-strace] -0 argv0 -- prog [iarg] [script] args... */
+        char **v = argv;
+        int i = 0, first = XTRA;
+        const char *argv0 = argc ? argv[XTRA] : path;
+        /* shift the guest args right for the script's interpreter */
+        int shift = prog == interp ? 1 + (iarg[0] != 0) : 0;
+        char **nv = calloc((size_t)(XTRA + argc + shift + 2), sizeof *nv);
+        if (!nv) {
+            r = -ENOMEM;
+            goto out;
+        }
+        nv[i++] = "xbt";
+        if (rt_proc.interp_prefix && rt_proc.interp_prefix[0]) {
+            nv[i++] = "-L";
+            nv[i++] = (char *)rt_proc.interp_prefix;
+        }
+        if (rt_proc.strace)
+            nv[i++] = "-strace";
+        nv[i++] = "-0";
+        nv[i++] = (char *)(prog == interp ? interp : argv0);
+        nv[i++] = "--";
+        nv[i++] = (char *)prog;
+        if (prog == interp) {
+            if (iarg[0])
+                nv[i++] = iarg;
+            nv[i++] = path;                  /* the script, as the kernel passes it */
+        }
+        for (int k = 1; k < argc; k++)
+            nv[i++] = v[first + k];
+        nv[i] = NULL;
+        fflush(stderr);
+        execve("/proc/self/exe", nv, envp);
+        r = -errno;
+        free(nv);
+    }
+out:
+    strv_free(argv, XTRA);
+    strv_free(envp, 0);
+    return r;
 }
 
 /* ---- signals to processes ----------------------------------------------------- */

@@ -48,6 +48,11 @@ selected() {
 KF_NAMES=() KF_REASONS=()
 RUNNER_NAMES=
 for a in $XBT_ARCHES; do RUNNER_NAMES="$RUNNER_NAMES $(runner_name "$a")"; done
+# Resolve each runner once for all jobs.
+for a in $XBT_ARCHES; do
+    r=$(runner_for "$a")
+    export "_XBT_RUNCMD_$a=$r"
+done
 if [ -f "$TOP/tests/known-failures" ]; then
     while read -r first rest; do
         case $first in ''|'#'*) continue ;; esac

@@ -43,14 +43,15 @@ die() { echo "gen.sh: $*" >&2; exit 1; }
 cleanup() { [ -n "$tmp" ] && rm -rf "$tmp"; return 0; }
 trap cleanup EXIT INT TERM
 
-KNOWN_ABIS="mips_o32"
+KNOWN_ABIS="mips_o32 arm_eabi ppc32"
 
 # ---------------------------------------------------------------- ABI table
 # ABI_TRIPLETS   where the headers may live (/usr/<triplet>/include)
 # ABI_VARIANTS   byte orders to evaluate; ABI_CROSS_<v> their cross compilers
 # ABI_DEFS[_<v>] the guest compiler's predefined macros the headers test
 #                (host mode only; cross compilers define them themselves)
-# ABI_NR_HEADER  the header whose __NR_* names make the syscall table
+# ABI_NR_HEADERS the headers whose macros make the syscall table, as
+#                header:prefix (the name is the macro without the prefix)
 # ABI_ERRNO_HEADER, ABI_SIGNAL_HEADER   scanned for names missing in names.def
 # ABI_PRELUDE    extra includes and T_/NO_ overrides (see structs.def)
 abi_config() {
@@ -66,12 +67,46 @@ abi_config() {
 -D__ORDER_LITTLE_ENDIAN__=1234 -D__ORDER_BIG_ENDIAN__=4321"
         ABI_DEFS_eb="-D__MIPSEB__ -D__MIPSEB -D_MIPSEB -D__BYTE_ORDER__=4321"
         ABI_DEFS_el="-D__MIPSEL__ -D__MIPSEL -D_MIPSEL -D__BYTE_ORDER__=1234"
-        ABI_NR_HEADER="asm/unistd_o32.h"
+        ABI_NR_HEADERS="asm/unistd_o32.h:__NR_"
         ABI_ERRNO_HEADER="asm/errno.h"
         ABI_SIGNAL_HEADER="asm/signal.h"
         ABI_PRELUDE='#include <asm/sysmips.h>
 #include <asm/cachectl.h>
 #define NO_sigaction_restorer 1  /* MIPS has no sa_restorer */'
+        ;;
+    arm_eabi)
+        ABI_TRIPLETS="arm-linux-gnueabi arm-linux-gnueabihf"
+        ABI_VARIANTS="el"
+        ABI_CROSS_el="arm-linux-gnueabi-gcc"
+        ABI_DEFS="-D__arm__ -D__ARM_EABI__ -D__ARM_ARCH=7 -D__linux__ -D__linux -D__unix__ \
+-D__ELF__ -D__CHAR_BIT__=8 -D__ORDER_LITTLE_ENDIAN__=1234 -D__ORDER_BIG_ENDIAN__=4321"
+        ABI_DEFS_el="-D__ARMEL__ -D__BYTE_ORDER__=1234"
+        ABI_NR_HEADERS="asm/unistd-eabi.h:__NR_ asm/unistd.h:__ARM_NR_"
+        ABI_ERRNO_HEADER="asm/errno.h"
+        ABI_SIGNAL_HEADER="asm/signal.h"
+        ABI_PRELUDE='/* The UAPI struct sigaction of ARM is the old one (one mask word);
+ * rt_sigaction takes the kernel'"'"'s (arch/arm/include/asm/signal.h:
+ * _NSIG 64, 32-bit words), which the UAPI headers do not export. */
+#define _NSIG 64
+#undef sa_handler
+#undef sa_sigaction
+struct xbt_arm_rt_sigaction {
+    __sighandler_t sa_handler; unsigned long sa_flags; __sigrestore_t sa_restorer;
+    struct { unsigned long sig[_NSIG / 32]; } sa_mask;
+};
+#define T_sigaction struct xbt_arm_rt_sigaction'
+        ;;
+    ppc32)
+        ABI_TRIPLETS="powerpc-linux-gnu"
+        ABI_VARIANTS="eb"
+        ABI_CROSS_eb="powerpc-linux-gnu-gcc"
+        ABI_DEFS="-D__powerpc__ -D__powerpc -D__PPC__ -D__PPC -D_ARCH_PPC -D__linux__ -D__linux \
+-D__unix__ -D__ELF__ -D__CHAR_BIT__=8 -D__ORDER_LITTLE_ENDIAN__=1234 -D__ORDER_BIG_ENDIAN__=4321"
+        ABI_DEFS_eb="-D__BIG_ENDIAN__ -D_BIG_ENDIAN -D__BYTE_ORDER__=4321"
+        ABI_NR_HEADERS="asm/unistd_32.h:__NR_"
+        ABI_ERRNO_HEADER="asm/errno.h"
+        ABI_SIGNAL_HEADER="asm/signal.h"
+        ABI_PRELUDE=''
         ;;
     *)
         die "unknown ABI '$1' (known: $KNOWN_ABIS)"
@@ -85,10 +120,31 @@ asm/stat.h asm/statfs.h linux/stat.h linux/fcntl.h linux/mman.h asm/termbits.h
 asm/termios.h asm/ioctls.h asm/resource.h linux/resource.h linux/time.h
 linux/time_types.h linux/times.h linux/sysinfo.h linux/utsname.h linux/uio.h
 linux/poll.h linux/prctl.h linux/futex.h linux/wait.h linux/sched.h
-linux/random.h linux/sched/types.h"
+linux/random.h linux/sched/types.h asm/socket.h linux/eventpoll.h"
+
+# Kernel structures the UAPI headers do not export, as include/linux/socket.h
+# defines them (the same on every architecture; only the layout rules of the
+# guest differ, which the compiler applies).
+COMMON_PRELUDE='struct xbt_user_msghdr {
+    void *msg_name; int msg_namelen; struct iovec *msg_iov; __kernel_size_t msg_iovlen;
+    void *msg_control; __kernel_size_t msg_controllen; unsigned int msg_flags;
+};
+struct xbt_mmsghdr { struct xbt_user_msghdr msg_hdr; unsigned int msg_len; };
+struct xbt_cmsghdr { __kernel_size_t cmsg_len; int cmsg_level; int cmsg_type; };
+struct xbt_linger { int l_onoff; int l_linger; };
+struct xbt_ucred { __u32 pid; __u32 uid; __u32 gid; };
+/* SOCK_* are kernel-internal (include/linux/net.h, MIPS: asm/socket.h);
+ * the guest libc (libc6-dev-<arch>-cross) has the same values. */
+#if defined(__has_include)
+#if __has_include(<bits/socket_type.h>)
+#define _SYS_SOCKET_H 1
+#include <bits/socket_type.h>
+#undef _SYS_SOCKET_H
+#endif
+#endif'
 
 # Categories whose values read best in hex.
-HEX_CATS=" OFLAG FDFLAG AT PROT MAP MREMAP MS SA SS CLONE WAIT FUTEX GRND POLL
+HEX_CATS=" OFLAG FDFLAG AT PROT MAP MREMAP MS SA SS CLONE WAIT FUTEX GRND POLL SOCKFL SOL SO 
 TIFLAG TOFLAG TCFLAG TLFLAG IOCTL "
 
 # ---------------------------------------------------------------- helpers
@@ -110,7 +166,7 @@ write_probe() {
     {
         echo "/* probe generated by gen.sh: never linked or run */"
         for h in $COMMON_HEADERS; do echo "#include <$h>"; done
-        printf '%s\n' "$ABI_PRELUDE"
+        printf '%s\n' "$COMMON_PRELUDE" "$ABI_PRELUDE"
         cat <<'EOF'
 #define O(key, v) __asm__ volatile("\n@@ " key " %0 %1" :: \
     "i"((unsigned)((unsigned long long)(long long)(v) >> 32)), \
@@ -119,9 +175,12 @@ void xbt_probe(void)
 {
 EOF
         # syscall numbers
-        sed -n 's/^#define[ 	][ 	]*__NR_\([A-Za-z0-9_]*\)[ 	].*/\1/p' \
-            "$inc/$ABI_NR_HEADER" |
-        awk '{ printf "O(\"NR %s\", __NR_%s);\n", $1, $1 }'
+        for hp in $ABI_NR_HEADERS; do
+            pfx=${hp#*:}
+            sed -n "s/^#define[ 	][ 	]*$pfx\([A-Za-z0-9_]*\)[ 	].*/\1/p" "$inc/${hp%%:*}" |
+            awk -v p="$pfx" '$1 != "BASE" && $1 != "SYSCALL_BASE" && $1 != "SYSCALL_MASK" &&
+                             $1 !~ /^OABI/ { printf "O(\"NR %s\", %s%s);\n", $1, p, $1 }'
+        done
         # constants
         awk '/^K[MV]?\(/ {
                  s = $0; sub(/^K[MV]?\(/, "", s); sub(/\).*/, "", s)
@@ -247,7 +306,10 @@ gen_abi() {
     fi
     write_probe "$tmp/probe.c"
     for v in $ABI_VARIANTS; do
-        compile_probe "$v" > "$tmp/probe-$v.s" || die "$abi/$v: probe does not compile ($use)"
+        if ! compile_probe "$v" > "$tmp/probe-$v.s" 2> "$tmp/cc.log"; then
+            head -30 "$tmp/cc.log" >&2
+            die "$abi/$v: probe does not compile ($use)"
+        fi
         format_body < "$tmp/probe-$v.s" > "$tmp/body-$v"
         if [ "$v" != "$first" ] && ! cmp -s "$tmp/body-$first" "$tmp/body-$v"; then
             diff "$tmp/body-$first" "$tmp/body-$v" >&2 || true
@@ -308,5 +370,6 @@ done
 shift $((OPTIND - 1))
 case $mode in auto|cross|host) ;; *) die "bad mode '$mode'" ;; esac
 [ $# -gt 0 ] || die "usage: gen.sh [-o OUTDIR] [-I INCDIR] [-m auto|cross|host] ABI... | -l"
+mkdir -p "$outdir" || die "cannot create $outdir"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/xbt-gen.XXXXXX")
 for a in "$@"; do gen_abi "$a"; done

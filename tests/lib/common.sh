@@ -23,7 +23,7 @@
 #   CFLAGS: flags    extra compile flags (C and asm tests)
 #   TIMEOUT: secs    per-run timeout (default $XBT_TEST_TIMEOUT or 60)
 
-TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+TOP=${TOP:-$(cd "${BASH_SOURCE[0]%/*}/../.." && pwd)}
 B=$TOP/build
 TB=$B/tests                       # build artefacts of the test suite
 RES=${XBT_RESDIR:-$TB/results}  # one file per printed test (run.sh sets a private one)
@@ -65,6 +65,11 @@ arch_asmdir() {
 # The runner command for guest arch $1, as one line of words.
 runner_for() {
     local a=$1 q cmd var first rest
+    var=_XBT_RUNCMD_$a                 # cached by run.sh
+    if [ -n "${!var:-}" ]; then
+        echo "${!var}"
+        return
+    fi
     q=$(arch_qemu "$a")
     var=XBT_RUNNER_$a
     if [ -n "${!var:-}" ]; then
@@ -101,22 +106,45 @@ runner_name() {
     echo "${r##*/}"
 }
 
-# meta FILE KEY: the value of "KEY: value" in the first 40 lines, or empty.
-meta() {
-    sed -n "1,40{s/^.*$2:[[:space:]]*//p}" "$1" | head -n 1 |
-        sed -e 's/[[:space:]]*\*\/[[:space:]]*$//' -e 's/[[:space:]]*$//'
+# meta_load FILE: read the metadata of a test source into M_EXPECT_EXIT,
+# M_ARGS, M_ENV, M_CFLAGS and M_TIMEOUT (first occurrence in the first 40
+# lines; a trailing "*/" is dropped).  Pure bash: jobs are fork-bound.
+meta_load() {
+    local line n=0 k v
+    M_EXPECT_EXIT='' M_ARGS='' M_ENV='' M_CFLAGS='' M_TIMEOUT=''
+    while [ $n -lt 40 ] && IFS= read -r line; do
+        n=$((n + 1))
+        for k in EXPECT-EXIT ARGS ENV CFLAGS TIMEOUT; do
+            case $line in
+                *"$k:"*) ;;
+                *) continue ;;
+            esac
+            v=${line#*"$k:"}
+            v=${v%%\*/*}
+            v=${v#"${v%%[![:space:]]*}"}
+            v=${v%"${v##*[![:space:]]}"}
+            case $k in
+                EXPECT-EXIT) M_EXPECT_EXIT=${M_EXPECT_EXIT:-$v} ;;
+                ARGS) M_ARGS=${M_ARGS:-$v} ;;
+                ENV) M_ENV=${M_ENV:-$v} ;;
+                CFLAGS) M_CFLAGS=${M_CFLAGS:-$v} ;;
+                TIMEOUT) M_TIMEOUT=${M_TIMEOUT:-$v} ;;
+            esac
+        done
+    done < "$1"
+    M_TIMEOUT=${M_TIMEOUT:-${XBT_TEST_TIMEOUT:-60}}
 }
 
-# Environment for a guest or oracle run: a clean one plus the test's own.
+# CLEAN_ENV: the environment of a guest or oracle run (the test adds its ENV:).
 # XBT_* and QEMU_* settings of the caller pass through so a runner can be
 # configured from outside (XBT_RUNNER* excluded: they are ours).
 clean_env() {
     local v
-    printf '%s\n' "PATH=/usr/local/bin:/usr/bin:/bin" "LC_ALL=C"
-    for v in $(compgen -e); do
+    CLEAN_ENV=("PATH=/usr/local/bin:/usr/bin:/bin" "LC_ALL=C")
+    for v in ${!XBT_@} ${!QEMU_@}; do
         case $v in
-            XBT_RUNNER*|XBT_ARCHES|XBT_C_OPTS|XBT_JOBS|XBT_TEST_TIMEOUT) ;;
-            XBT_*|QEMU_*) printf '%s=%s\n' "$v" "${!v}" ;;
+            XBT_RUNNER*|_XBT_*|XBT_ARCHES|XBT_C_OPTS|XBT_JOBS|XBT_TEST_TIMEOUT|XBT_RESDIR) ;;
+            XBT_*|QEMU_*) CLEAN_ENV+=("$v=${!v}") ;;
         esac
     done
 }

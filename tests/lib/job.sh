@@ -22,7 +22,7 @@
 #   elf-prep                build tests/elf/mkelf.c and the base binaries
 #   elf CASE                one line of tests/elf/cases
 set -u
-. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+. "${BASH_SOURCE[0]%/*}/common.sh"
 ulimit -c 0 2>/dev/null      # guests dying of SIGFPE/SIGTRAP dump no cores
 TIMEOUT_CMD=$(command -v timeout)
 
@@ -30,6 +30,7 @@ TIMEOUT_CMD=$(command -v timeout)
 # helpers
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/xbt-job.XXXXXX")
+RUNS=0
 trap 'rm -rf "$WORK"' EXIT
 DETAIL=$WORK/detail
 : > "$DETAIL"
@@ -54,31 +55,25 @@ up_to_date() {
     done
 }
 
-# run_prog OUT TIMEOUT SRC CMD...: run CMD in a fresh empty directory with
-# stdin /dev/null and the clean environment plus SRC's ENV:, writing OUT.out,
-# OUT.err and OUT.status.  ARGS: of SRC are appended to CMD.
+# run_prog OUT CMD...: run CMD in a fresh empty directory with stdin
+# /dev/null, the clean environment plus the test.s ENV: and its ARGS: appended
+# (meta_load first), under a timeout; writes OUT.out, OUT.err, OUT.status.
 run_prog() {
-    local out=$1 tmo=$2 src=$3 st dir
-    shift 3
+    local out=$1 st dir=$WORK/run$RUNS
+    shift
     local -a envv args
-    mapfile -t envv < <(clean_env)
-    read -r -a args <<< "$(meta "$src" ENV)"
-    envv+=("${args[@]}")
-    read -r -a args <<< "$(meta "$src" ARGS)"
-    dir=$(mktemp -d "$WORK/run.XXXXXX")
+    RUNS=$((RUNS + 1))
+    clean_env
+    read -r -a args <<< "$M_ENV"
+    envv=("${CLEAN_ENV[@]}" "${args[@]}")
+    read -r -a args <<< "$M_ARGS"
+    mkdir "$dir"
     # The braces keep bash from reporting a signal death on our stderr.
-    { ( cd "$dir" && exec env -i "${envv[@]}" "$TIMEOUT_CMD" -k 5 "$tmo" \
+    { ( cd "$dir" && exec env -i "${envv[@]}" "$TIMEOUT_CMD" -k 5 "$M_TIMEOUT" \
         "$@" "${args[@]}" < /dev/null > "$out.out" 2> "$out.err" ); } 2> /dev/null
     st=$?
     echo "$st" > "$out.status"
-    chmod -R u+rwx "$dir" 2>/dev/null
-    rm -rf "$dir"
-}
-
-test_timeout() {
-    local t
-    t=$(meta "$1" TIMEOUT)
-    echo "${t:-${XBT_TEST_TIMEOUT:-60}}"
+    rm -rf "$dir" 2> /dev/null || { chmod -R u+rwx "$dir"; rm -rf "$dir"; }
 }
 
 describe_status() {
@@ -154,13 +149,14 @@ job_unit_or_script() {
 
 job_build_native() {
     local t=$1 src=$TOP/tests/guest/c/$1.c bin=$TB/guest/native/$1 extra
-    extra=$(meta "$src" CFLAGS)
+    meta_load "$src"
+    extra=$M_CFLAGS
     # shellcheck disable=SC2086
     up_to_date "$bin" "$src" "$LIBDIR/common.sh" ||
         compile "$bin" "$bin.log" gcc $NATIVE_CFLAGS -O2 $extra "$src" -lm
     rm -f "$bin.status"
     [ -e "$bin" ] || return 0
-    run_prog "$bin.run$$" "$(test_timeout "$src")" "$src" "$bin"
+    run_prog "$bin.run$$" "$bin"
     mv -f "$bin.run$$.out" "$bin.out"
     mv -f "$bin.run$$.err" "$bin.err"
     mv -f "$bin.run$$.status" "$bin.status"
@@ -175,7 +171,8 @@ job_build_c() {
         echo "no $tri-gcc" > "$bin.skip"
         return
     fi
-    extra=$(meta "$src" CFLAGS)
+    meta_load "$src"
+    extra=$M_CFLAGS
     # shellcheck disable=SC2086
     up_to_date "$bin" "$src" "$LIBDIR/common.sh" ||
         compile "$bin" "$bin.log" "$tri-gcc" $GUEST_CFLAGS "-$opt" $extra "$src" -lm
@@ -196,9 +193,10 @@ job_c() {
         record "$seq" FAIL "$name" "$DETAIL"
         return
     fi
-    tmo=$(test_timeout "$src")
-    nst=$(cat "$nat.status")
-    exp=$(meta "$src" EXPECT-EXIT)
+    meta_load "$src"
+    tmo=$M_TIMEOUT
+    read -r nst < "$nat.status"
+    exp=$M_EXPECT_EXIT
     if [ -n "$exp" ] && [ "$nst" != "$exp" ]; then
         note "oracle (native) gave $(describe_status "$nst" "$tmo"), test expects $exp: the test is broken"
         record "$seq" FAIL "$name" "$DETAIL"
@@ -212,8 +210,8 @@ job_c() {
     fi
     runner=$(runner_for "$arch")
     # shellcheck disable=SC2086
-    run_prog "$WORK/g" "$tmo" "$src" $runner "$bin"
-    st=$(cat "$WORK/g.status")
+    run_prog "$WORK/g" $runner "$bin"
+    read -r st < "$WORK/g.status"
     if [ "$st" != "$nst" ]; then
         note "status: $(describe_status "$st" "$tmo"), native: $(describe_status "$nst" "$tmo")"
         fail=1
@@ -225,7 +223,7 @@ job_c() {
     fi
     if [ $fail = 1 ]; then
         note_file "guest stderr:" "$WORK/g.err" 4
-        note "run: (cd \$(mktemp -d) && $runner $bin $(meta "$src" ARGS) </dev/null)"
+        note "run: (cd \$(mktemp -d) && $runner $bin${M_ARGS:+ $M_ARGS} </dev/null)"
         record "$seq" FAIL "$name" "$DETAIL"
     else
         record "$seq" PASS "$name"
@@ -245,7 +243,8 @@ job_build_asm() {
         echo "no $tri-gcc" > "$bin.skip"
         return
     fi
-    extra=$(meta "$src" CFLAGS)
+    meta_load "$src"
+    extra=$M_CFLAGS
     # shellcheck disable=SC2086,SC2046
     up_to_date "$bin" "$src" "$LIBDIR/common.sh" "$TOP/tests/guest/$dir"/*.h ||
         compile "$bin" "$bin.log" "$tri-gcc" $ASM_CFLAGS $(arch_asm_cflags "$arch") $extra "$src"
@@ -261,13 +260,13 @@ job_asm() {
         if [ -n "$why" ]; then record "$seq" "SKIP:$why" "$name"; else record "$seq" FAIL "$name" "$DETAIL"; fi
         return
     fi
-    tmo=$(test_timeout "$src")
-    exp=$(meta "$src" EXPECT-EXIT)
-    exp=${exp:-0}
+    meta_load "$src"
+    tmo=$M_TIMEOUT
+    exp=${M_EXPECT_EXIT:-0}
     runner=$(runner_for "$arch")
     # shellcheck disable=SC2086
-    run_prog "$WORK/g" "$tmo" "$src" $runner "$bin"
-    st=$(cat "$WORK/g.status")
+    run_prog "$WORK/g" $runner "$bin"
+    read -r st < "$WORK/g.status"
     if [ "$st" = "$exp" ]; then
         record "$seq" PASS "$name"
         return

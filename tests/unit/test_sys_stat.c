@@ -173,6 +173,23 @@ static void calls(bool be)
     t_ok(r == 0 && g_ld(p, 4, be) == 1, "%s: FIONREAD 1", bo);
     close(f0);
     close(f1);
+
+    /* socket(AF_INET, SOCK_DGRAM (1 on MIPS), 0), bind to 127.0.0.1:0,
+     * getsockname: sa_family comes back in guest byte order */
+    int s = (int)call("socket", 2, (uint32_t)gk(K_SOCK_DGRAM), 0, 0, 0, 0);
+    memset(p, 0, 64);
+    sys_st(p, 2, 2);                                  /* AF_INET, guest order */
+    p[4] = 127; p[7] = 1;
+    r = call("bind", (uint32_t)s, GMEM, 16, 0, 0, 0);
+    memset(p + 32, 0xee, 16);
+    sys_st(p + 60, 4, 16);
+    int64_t r2 = call("getsockname", (uint32_t)s, GMEM + 32, GMEM + 60, 0, 0, 0);
+    t_ok(s > 2 && r == 0 && r2 == 0 && g_ld(p + 32, 2, be) == 2 && p[36] == 127 && p[39] == 1 &&
+         g_ld(p + 60, 4, be) == 16, "%s: socket/bind/getsockname, sa_family in guest order", bo);
+    sys_st(p + 60, 4, 4);
+    r = call("getsockopt", (uint32_t)s, (uint32_t)gk(K_SOL_SOCKET), (uint32_t)gk(K_SO_TYPE), GMEM + 56, GMEM + 60, 0);
+    t_ok(r == 0 && g_ld(p + 56, 4, be) == (uint64_t)gk(K_SOCK_DGRAM), "%s: SO_TYPE answers the guest's SOCK_DGRAM", bo);
+    close(s);
 }
 
 int main(void)

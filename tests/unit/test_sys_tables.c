@@ -53,7 +53,8 @@ static const char *const glibc_calls[] = {
     "unlink", "unlinkat", "mkdir", "rename", "access", "faccessat", "umask",
     "futex", "futex_time64", "sched_getaffinity", "sysinfo", "times",
     "getuid", "geteuid", "getgid", "getegid", "utimensat_time64", "ftruncate64",
-    "cacheflush", "sysmips",
+    "cacheflush", "sysmips", "socket", "connect", "sendto", "recvfrom", "sendmmsg",
+    "setsockopt", "getsockopt", "poll", "ppoll_time64", "epoll_pwait", "prctl",
 };
 
 int main(void)

@@ -262,7 +262,8 @@ static void test_no_space(void)
     ir_block_init(&b, 0x1000);
     big_block(&b, 20);
     BackendResult res;
-    BackendPcMap pm = { 0 };
+    static uint32_t ph[64], pg[64];
+    BackendPcMap pm = { ph, pg, 0, 64 };
     uint8_t *buf = h_code;
     BackendStatus st = backend_x86_64.compile(&b, buf, 1 << 20, &pm, &res);
     size_t need = res.size;
@@ -284,8 +285,11 @@ static void test_no_space(void)
     pm.n = 0;
     st = backend_x86_64.compile(&b, buf, need, &pm, &res);
     h_result(st == BE_OK && res.size == need, "cap == size: fits exactly");
-    free(pm.host_off);
-    free(pm.guest_pc);
+    pm.n = 2;
+    pm.cap = 15;
+    st = backend_x86_64.compile(&b, buf, 1 << 20, &pm, &res);
+    h_result(st == BE_DECLINED && pm.n == 2 && res.why, "a full pc map declines, n unchanged (%s)",
+             res.why ? res.why : "-");
     ir_block_free(&b);
 }
 
@@ -307,7 +311,8 @@ static void test_pcmap_fault(void)
 {
     IRBlock b;
     ir_block_init(&b, 0x1000);
-    BackendPcMap pm = { 0 };
+    static uint32_t ph[16], pg[16];
+    BackendPcMap pm = { ph, pg, 0, 16 };
     for (int k = 0; k < 6; k++) {
         ir_insn_mark(&b, 0x1000 + 4 * (uint32_t)k);
         IRRef a = get(&b, IR_I32, 0);
@@ -341,8 +346,39 @@ static void test_pcmap_fault(void)
     sigaction(SIGSEGV, &old, NULL);
     h_result(guest == 0x1010 && c.r[2] != 0 && c.r[6] == 0,
              "a fault in a block maps back to its guest instruction (got %#x)", guest);
-    free(pm.host_off);
-    free(pm.guest_pc);
+    ir_block_free(&b);
+}
+
+/* More simultaneously live values than spill slots: declined, not wrong. */
+static void test_spill_limit(void)
+{
+    IRBlock b;
+    ir_block_init(&b, 0x1000);
+    IRRef v[700];
+    for (int k = 0; k < 700; k++)
+        v[k] = ir_binop(&b, IR_ADD, IR_I64, get(&b, IR_I64, k % NREGS), ir_const64(&b, (uint64_t)k));
+    IRRef acc = v[0];
+    for (int k = 1; k < 700; k++)
+        acc = ir_binop(&b, IR_XOR, IR_I64, acc, v[k]);
+    ir_put(&b, IR_I64, ROFF(0), acc);
+    ir_goto(&b, 0x2000);
+    BackendResult res;
+    BackendStatus st = backend_x86_64.compile(&b, h_code, 1 << 20, NULL, &res);
+    h_result(st == BE_DECLINED && res.why, "700 live values: declined (%s)", res.why ? res.why : "-");
+    ir_block_reset(&b, 0x1000);
+    for (int k = 0; k < 400; k++)
+        v[k] = ir_binop(&b, IR_ADD, IR_I64, get(&b, IR_I64, k % NREGS), ir_const64(&b, (uint64_t)k));
+    acc = v[0];
+    for (int k = 1; k < 400; k++)
+        acc = ir_binop(&b, IR_XOR, IR_I64, acc, v[k]);
+    ir_put(&b, IR_I64, ROFF(0), acc);
+    ir_goto(&b, 0x2000);
+    void *code = h_compile(&b, NULL);
+    FakeCPU c;
+    h_cpu_init(&c);
+    for (int k = 0; k < NREGS; k++)
+        c.r[k] = rnd();
+    h_result(code && h_run_both(&b, code, &c, NULL, true), "400 live values: spilled and correct");
     ir_block_free(&b);
 }
 
@@ -356,5 +392,6 @@ int main(void)
     test_traps_and_consts();
     test_no_space();
     test_pcmap_fault();
+    test_spill_limit();
     return h_done();
 }

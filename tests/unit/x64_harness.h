@@ -53,7 +53,7 @@ static uint8_t *h_snap[NREGIONS], *h_snap_a[NREGIONS];
 static int h_n, h_fail, h_quiet_fail_limit = 40;
 static uint64_t h_rng = 0x9e3779b97f4a7c15ull;
 
-static uint64_t rnd(void)
+static __attribute__((unused)) uint64_t rnd(void)
 {
     h_rng ^= h_rng << 13;
     h_rng ^= h_rng >> 7;
@@ -61,13 +61,13 @@ static uint64_t rnd(void)
     return h_rng;
 }
 
-static void h_die(const char *what)
+static __attribute__((unused)) void h_die(const char *what)
 {
     perror(what);
     exit(2);
 }
 
-static void h_init(void)
+static __attribute__((unused)) void h_init(void)
 {
     h_base = mmap(NULL, (1ull << 32) + (1u << 16), PROT_NONE,
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -95,7 +95,7 @@ static void h_init(void)
     }
 }
 
-static void h_result(bool ok, const char *fmt, ...)
+static __attribute__((unused)) void h_result(bool ok, const char *fmt, ...)
 {
     va_list ap;
     h_n++;
@@ -112,14 +112,14 @@ static void h_result(bool ok, const char *fmt, ...)
     printf("\n");
 }
 
-static int h_done(void)
+static __attribute__((unused)) int h_done(void)
 {
     printf("# %d tests, %d failed\n", h_n, h_fail);
     return h_fail ? 1 : 0;
 }
 
 /* Compiles b into the code buffer (16-byte aligned); NULL on failure. */
-static void *h_compile(const IRBlock *b, BackendPcMap *pcmap)
+static __attribute__((unused)) void *h_compile(const IRBlock *b, BackendPcMap *pcmap)
 {
     BackendResult res;
     h_code_used = (h_code_used + 15) & ~(size_t)15;
@@ -154,7 +154,7 @@ static __attribute__((unused)) void h_disasm(const void *p, size_t n)
         printf("# (objdump not available)\n");
 }
 
-static bool h_touches_memory(const IRBlock *b)
+static __attribute__((unused)) bool h_touches_memory(const IRBlock *b)
 {
     for (IRRef i = 0; i < b->n; i++) {
         unsigned op = b->insn[i].op;
@@ -164,19 +164,19 @@ static bool h_touches_memory(const IRBlock *b)
     return false;
 }
 
-static void h_mem_save(uint8_t **dst)
+static __attribute__((unused)) void h_mem_save(uint8_t **dst)
 {
     for (int k = 0; k < NREGIONS; k++)
         memcpy(dst[k], h_base + regions[k].guest, regions[k].size);
 }
 
-static void h_mem_restore(uint8_t **src)
+static __attribute__((unused)) void h_mem_restore(uint8_t **src)
 {
     for (int k = 0; k < NREGIONS; k++)
         memcpy(h_base + regions[k].guest, src[k], regions[k].size);
 }
 
-static void h_cpu_init(FakeCPU *c)
+static __attribute__((unused)) void h_cpu_init(FakeCPU *c)
 {
     memset(c, 0, sizeof *c);
     c->h.jmp_cache = h_jc;
@@ -190,7 +190,7 @@ static unsigned h_mxcsr_mode = 0;   /* rounding mode of the next runs: MXCSR.RC 
  * FMA, and GCC even commutes fmaf's first two arguments in the oracle. */
 static bool h_nan_loose;
 
-static bool slot_nan(uint64_t v)
+static __attribute__((unused)) bool slot_nan(uint64_t v)
 {
     uint32_t lo = (uint32_t)v;
     bool n32 = (v >> 32) == 0 && (lo & 0x7f800000u) == 0x7f800000u && (lo & 0x7fffffu);
@@ -198,7 +198,7 @@ static bool slot_nan(uint64_t v)
     return n32 || n64;
 }
 
-static bool regs_equal(const FakeCPU *a, const FakeCPU *b)
+static __attribute__((unused)) bool regs_equal(const FakeCPU *a, const FakeCPU *b)
 {
     for (int k = 0; k < NREGS; k++)
         if (a->r[k] != b->r[k] && !(h_nan_loose && slot_nan(a->r[k]) && slot_nan(b->r[k])))
@@ -212,7 +212,7 @@ typedef struct RunOut {
     void *ret;
 } RunOut;
 
-static void dump_diff(const FakeCPU *a, const FakeCPU *b)
+static __attribute__((unused)) void dump_diff(const FakeCPU *a, const FakeCPU *b)
 {
     if (a->h.pc != b->h.pc || a->h.exit_code != b->h.exit_code || a->h.exit_arg != b->h.exit_arg)
         printf("#   exit: interp pc %08x code %u arg %08x, native pc %08x code %u arg %08x\n",
@@ -224,9 +224,10 @@ static void dump_diff(const FakeCPU *a, const FakeCPU *b)
 }
 
 /* Runs b both ways from init; returns true if everything agrees.  *ret_out
- * gets what enter() returned.  `what` names the test in failures. */
-static bool h_run_both(const IRBlock *b, void *code, const FakeCPU *init, void **ret_out,
-                       bool verbose_fail)
+ * gets what enter() returned; verbose_fail prints the differences. */
+static __attribute__((unused)) bool h_run_both(const IRBlock *b, void *code,
+                                               const FakeCPU *init, void **ret_out,
+                                               bool verbose_fail)
 {
     bool mem = h_touches_memory(b), ok = true;
     FakeCPU A = *init, B = *init;
@@ -307,8 +308,8 @@ static const double edgef[] = {
 #define NEDGE64 ((int)(sizeof edge64 / sizeof edge64[0]))
 #define NEDGEF ((int)(sizeof edgef / sizeof edgef[0]))
 
-static uint64_t f64_bits(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
-static uint64_t f32_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+static __attribute__((unused)) uint64_t f64_bits(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
+static __attribute__((unused)) uint64_t f32_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 static const uint64_t snan64 = 0x7ff4000000000001ull, snan32 = 0x7fa00001u;
 static const uint64_t qnan64_payload = 0xfff8000000012345ull, qnan32_payload = 0xffc01234u;
 

@@ -1,0 +1,2 @@
+build-arm/frontend/decode.o: frontend/decode.c frontend/decode.h
+frontend/decode.h:

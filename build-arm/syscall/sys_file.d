@@ -1,0 +1,16 @@
+build-arm/syscall/sys_file.o: syscall/sys_file.c syscall/sys_abi.h \
+ syscall/syscall.h syscall/../runtime/thread.h \
+ syscall/../runtime/../frontend/frontend.h \
+ syscall/../runtime/../frontend/../ir/ir.h \
+ syscall/../runtime/../frontend/../ir/ir_ops.def \
+ syscall/../runtime/guestmem.h syscall/tables/names.def \
+ syscall/tables/structs.def
+syscall/sys_abi.h:
+syscall/syscall.h:
+syscall/../runtime/thread.h:
+syscall/../runtime/../frontend/frontend.h:
+syscall/../runtime/../frontend/../ir/ir.h:
+syscall/../runtime/../frontend/../ir/ir_ops.def:
+syscall/../runtime/guestmem.h:
+syscall/tables/names.def:
+syscall/tables/structs.def:
