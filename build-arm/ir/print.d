@@ -1,3 +1,0 @@
-build-arm/ir/print.o: ir/print.c ir/ir.h ir/ir_ops.def
-ir/ir.h:
-ir/ir_ops.def:

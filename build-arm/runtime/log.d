@@ -1,2 +1,0 @@
-build-arm/runtime/log.o: runtime/log.c runtime/log.h
-runtime/log.h:
