@@ -4,14 +4,17 @@
 # qemu-user and under build/xbt (best of $BENCH_RUNS wall-clock runs, 3 by
 # default), check that the three outputs agree, and print a table.
 #
-# Environment: BENCH_RUNS (3), BENCH_ARCHES ("mips mipsel"), BENCH_ONLY
-# (benchmark names, e.g. "int fp"), XBT (build/xbt), QEMU_PREFIX ("qemu-":
-# qemu-<arch> is the reference emulator).  A missing qemu or xbt leaves its
-# columns as "-" with a note below the table.
+# Environment: BENCH_RUNS (3), BENCH_CLOCK (wall, or cpu: user+sys time,
+# steadier on a busy machine), BENCH_ARCHES ("mips mipsel"), BENCH_ONLY
+# (benchmark names, e.g. "int fp"), XBT (build/xbt).  The reference emulator
+# is qemu-<arch> from PATH.  A missing qemu or xbt leaves its columns as "-"
+# with a note below the table.  Exit status 1 if an output differs or a run
+# fails.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/bench
 RUNS=${BENCH_RUNS:-3}
+CLOCK=${BENCH_CLOCK:-wall}
 ARCHES=${BENCH_ARCHES:-"mips mipsel"}
 XBT=${XBT:-$TOP/build/xbt}
 CFLAGS="-O2 -ffp-contract=off"
@@ -32,26 +35,28 @@ note() {
     NOTES+=("$1")
 }
 
-now_ns() { date +%s%N; }
-
 # best_of OUTFILE CMD...: run CMD $RUNS times, stdout to OUTFILE; prints
-# the best wall-clock seconds, or "fail:STATUS".
+# the best time in seconds (wall clock, or user+sys CPU time of the process
+# and its children with BENCH_CLOCK=cpu), or "fail:STATUS".
 best_of() {
-    local out=$1 best="" i t0 t1 st dt
+    local out=$1 best="" i st r u s ms TIMEFORMAT="%3R %3U %3S"
     shift
     for ((i = 0; i < RUNS; i++)); do
-        t0=$(now_ns)
-        { "$@" < /dev/null > "$out" 2> "$out.err"; } 2> /dev/null
+        { time { "$@" < /dev/null > "$out" 2> "$out.err"; } 2> /dev/null; } 2> "$out.time"
         st=$?
-        t1=$(now_ns)
         if [ "$st" -ne 0 ]; then
             echo "fail:$st"
             return
         fi
-        dt=$((t1 - t0))
-        if [ -z "$best" ] || [ "$dt" -lt "$best" ]; then best=$dt; fi
+        read -r r u s < "$out.time"
+        if [ "$CLOCK" = cpu ]; then
+            ms=$(( 10#${u/./} + 10#${s/./} ))
+        else
+            ms=$(( 10#${r/./} ))
+        fi
+        if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
     done
-    awk -v ns="$best" 'BEGIN { printf "%.3f", ns / 1e9 }'
+    printf '%d.%03d' $((best / 1000)) $((best % 1000))
 }
 
 ratio() {
@@ -131,6 +136,11 @@ for n in "${benches[@]}"; do
             "$(ratio "$tx" "$tn")" "$(ratio "$tx" "$tq")"
     done
 done
-echo "(best of $RUNS wall-clock runs; '!' marks output that differs from native)"
+echo "(best of $RUNS runs, $CLOCK clock; '!' marks output that differs from native)"
+read -r load1 _ < /proc/loadavg 2> /dev/null || load1=0
+ncpu=$(nproc 2> /dev/null || echo 1)
+if awk -v l="$load1" -v n="$ncpu" 'BEGIN { exit !(l > n) }'; then
+    note "load average $load1 on $ncpu CPUs: other work competed for the CPUs, timings are unreliable (BENCH_CLOCK=cpu helps)"
+fi
 for n in "${NOTES[@]+"${NOTES[@]}"}"; do echo "note: $n"; done
 exit $status

@@ -77,11 +77,19 @@ typedef struct GuestArch {
      * -errno; then fills them through guest_base.  Called once after
      * loading, before the first instruction runs. */
     bool (*setup_memory)(uint8_t *guest_base, int (*map)(uint32_t addr, uint32_t len, int prot));
+    /* Added (PowerPC): AT_* key/value pairs the guest's kernel adds to the
+     * generic auxiliary vector (its ARCH_DLINFO), ended by a 0 key; NULL =
+     * none.  Linux emits them before all generic entries (PowerPC's
+     * AT_IGNOREPPC pair must come first, for old glibc), so the loader
+     * should too. */
+    const uint32_t *extra_auxv;
 } GuestArch;
 
 extern const GuestArch guest_mips, guest_mipsel;
 /* Added by the ARM frontend (frontend/arm/abi.c). */
 extern const GuestArch guest_arm;
+/* Added by the PowerPC frontend (frontend/ppc/abi.c). */
+extern const GuestArch guest_ppc;
 
 /* All guests, NULL-terminated, for ELF detection. */
 extern const GuestArch *const fe_guests[];

@@ -4,7 +4,8 @@
  *
  * The ARM guest (frontend/arm/) is listed when the build compiles that
  * folder and defines XBT_GUEST_ARM (the Makefile's SRCDIRS must name
- * frontend/arm).
+ * frontend/arm).  Likewise the PowerPC guest (frontend/ppc/) with
+ * XBT_GUEST_PPC.
  */
 #include "frontend.h"
 
@@ -13,6 +14,9 @@ const GuestArch *const fe_guests[] = {
     &guest_mipsel,
 #ifdef XBT_GUEST_ARM
     &guest_arm,
+#endif
+#ifdef XBT_GUEST_PPC
+    &guest_ppc,
 #endif
     NULL,
 };

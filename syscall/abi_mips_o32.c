@@ -13,31 +13,14 @@
  * The byte order is not part of this data: it comes from GuestArch.
  */
 #include <elf.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "sys_abi.h"
 #include "../frontend/mips/cpu.h"
 
-static const SysNr mips_o32_nrs[] = {
-#define SYSNR(nr, name) { nr, #name },
-#include "tables/mips_o32.h"
-};
-
-static const int64_t mips_o32_k[K__COUNT] = {
-#define GK(name, value) [K_##name] = (int64_t)(value),
-#include "tables/mips_o32.h"
-};
-
-static const uint8_t mips_o32_k_has[K__COUNT] = {
-#define GK(name, value) [K_##name] = 1,
-#include "tables/mips_o32.h"
-};
-
-static const SysLayouts mips_o32_layouts = {
-#define GSIZE(id, n) .id.bytes = n,
-#define GFIELD(id, field, off, size) .id.field = { off, size },
-#include "tables/mips_o32.h"
-};
+#define SYS_ABI_TABLE "tables/mips_o32.h"
+#include "abi_tables.h"
 
 /* ---- o32-only calls ---------------------------------------------------- */
 
@@ -124,7 +107,124 @@ static int64_t mips_prctl(SysCtx *c)
     return sys_prctl(c);
 }
 
+/* ---- signal frames (arch/mips/kernel/signal.c: setup_rt_frame) --------- */
+
+#define L (sys_cur.L)
+
+/* The return trampoline, as the kernel's vDSO has it: li v0, rt_sigreturn;
+ * syscall.  One read/execute page, mapped on first use. */
+static GuestAddr trampoline;
+
+static GuestAddr mips_trampoline(void)
+{
+    if (trampoline)
+        return trampoline;
+    uint32_t nr = 0;
+    for (uint32_t i = 0; i < sys_cur.abi->n_nrs; i++)
+        if (!strcmp(sys_cur.abi->nrs[i].name, "rt_sigreturn"))
+            nr = sys_cur.abi->nrs[i].nr;
+    GuestAddr a = 0;
+    if (!nr || gm_mmap(&a, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) < 0)
+        return 0;
+    uint8_t *p = g2h(a);
+    st_g32(p, 0x24020000u | (nr & 0xffff));   /* addiu $v0, $zero, nr (MIPS32 Vol. II ADDIU) */
+    st_g32(p + 4, 0x0000000cu);               /* syscall (SYSCALL) */
+    if (gm_mprotect(a, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC) < 0)
+        return 0;
+    return trampoline = a;
+}
+
+static bool mips_setup_frame(GuestThread *t, int g, const GuestSigAction *a, const uint8_t *info,
+                             const uint32_t *oldmask)
+{
+    MIPSCPU *c = t->cpu;
+    GuestAddr ret = mips_trampoline();
+    uint32_t size = L->mips_sigframe.bytes;
+    uint8_t img[2048];
+    if (!ret || size > sizeof img)
+        return false;
+    uint32_t sp = sys_sigframe_sp(a, c->gpr[29] - 32);   /* as get_sigframe */
+    GuestAddr frame = (sp - size) & ~7u;
+    if (!gm_access_ok(frame, size, PROT_WRITE))
+        return false;
+    memset(img, 0, size);
+    memcpy(img + L->mips_sigframe.info.off, info, L->siginfo.bytes);
+    uint8_t *uc = img + L->mips_sigframe.uc.off;
+    SysAltStack st;
+    bool on = sys_sigaltstack_get(&st.sp, &st.size, &st.flags);
+    fput(uc, L->mips_ucontext.stack_sp, on ? st.sp : 0);
+    fput(uc, L->mips_ucontext.stack_size, on ? st.size : 0);
+    fput(uc, L->mips_ucontext.stack_flags, (uint32_t)sys_altstack_flags(c->gpr[29]));
+    uint8_t *sc = uc + L->mips_ucontext.mcontext.off;
+    fput(sc, L->mips_sigcontext.pc, c->h.pc);
+    for (int i = 1; i < 32; i++)
+        sys_st(sc + L->mips_sigcontext.regs.off + 8 * i, 8, c->gpr[i]);
+    fput(sc, L->mips_sigcontext.mdhi, c->hi);
+    fput(sc, L->mips_sigcontext.mdlo, c->lo);
+    fput(sc, L->mips_sigcontext.used_math, 1);
+    for (int i = 0; i < 32; i += 2)       /* FR=0: each even slot holds a double */
+        sys_st(sc + L->mips_sigcontext.fpregs.off + 8 * i, 8, (uint64_t)c->fpr[i + 1] << 32 | c->fpr[i]);
+    fput(sc, L->mips_sigcontext.fpc_csr, c->fcsr);
+    for (unsigned i = 0; i < L->mips_ucontext.sigmask.size / 4u; i++)
+        st_g32(uc + L->mips_ucontext.sigmask.off + 4 * i, oldmask[i]);
+    if (sys_copy_out(frame, img, size) < 0)
+        return false;
+    /* a0 = signal, a1 = &info, a2 = &ucontext, sp = frame, ra = trampoline,
+     * t9 = pc = handler (handlers are PIC) */
+    c->gpr[4] = (uint32_t)g;
+    c->gpr[5] = frame + L->mips_sigframe.info.off;
+    c->gpr[6] = frame + L->mips_sigframe.uc.off;
+    c->gpr[29] = frame;
+    c->gpr[31] = ret;
+    c->gpr[25] = c->h.pc = a->handler;
+    c->llbit = 0;
+    return true;
+}
+
+/* rt_sigreturn: everything comes back from the frame at $sp; the
+ * dispatcher writes no result (SCF_NORESULT). */
+static int64_t mips_rt_sigreturn(SysCtx *c)
+{
+    MIPSCPU *cpu = c->t->cpu;
+    uint32_t size = L->mips_sigframe.bytes;
+    uint8_t img[2048];
+    if (size > sizeof img || sys_copy_in(img, cpu->gpr[29], size) < 0) {
+        c->raise_host_sig = SIGSEGV;     /* the kernel forces SIGSEGV */
+        c->raise_si_code = SI_KERNEL;
+        return -EFAULT;
+    }
+    const uint8_t *uc = img + L->mips_sigframe.uc.off;
+    const uint8_t *sc = uc + L->mips_ucontext.mcontext.off;
+    uint32_t mask[4] = { 0 };
+    for (unsigned i = 0; i < L->mips_ucontext.sigmask.size / 4u && i < 4; i++)
+        mask[i] = ld_g32(uc + L->mips_ucontext.sigmask.off + 4 * i);
+    sys_sigreturn_mask(c->t, mask);
+    for (int i = 1; i < 32; i++)
+        cpu->gpr[i] = (uint32_t)sys_ld(sc + L->mips_sigcontext.regs.off + 8 * i, 8);
+    cpu->hi = (uint32_t)fget(sc, L->mips_sigcontext.mdhi);
+    cpu->lo = (uint32_t)fget(sc, L->mips_sigcontext.mdlo);
+    if (fget(sc, L->mips_sigcontext.used_math)) {
+        for (int i = 0; i < 32; i += 2) {
+            uint64_t d = sys_ld(sc + L->mips_sigcontext.fpregs.off + 8 * i, 8);
+            cpu->fpr[i] = (uint32_t)d;
+            cpu->fpr[i + 1] = (uint32_t)(d >> 32);
+        }
+        mips_fcsr_write(cpu, (uint32_t)fget(sc, L->mips_sigcontext.fpc_csr));
+    }
+    cpu->h.pc = (uint32_t)fget(sc, L->mips_sigcontext.pc);
+    cpu->llbit = 0;
+    sys_sigreturn_altstack((uint32_t)fget(uc, L->mips_ucontext.stack_sp),
+                           (uint32_t)fget(uc, L->mips_ucontext.stack_size),
+                           (int)fgets64(uc, L->mips_ucontext.stack_flags));
+    return 0;
+}
+
+static uint32_t mips_get_sp(const void *cpu) { return ((const MIPSCPU *)cpu)->gpr[29]; }
+
+#undef L
+
 static const SysOverride mips_o32_overrides[] = {
+    { "rt_sigreturn", { "rt_sigreturn", mips_rt_sigreturn, 0, SCF_NORESULT, { A_END } } },
     { "pipe", { "pipe", mips_pipe, 0, 0, { A_END } } },
     { "syscall", { "syscall", mips_syscall, 0, 0, { A_UINT, A_HEX, A_HEX, A_HEX, A_HEX, A_HEX } } },
     { "cacheflush", { "cacheflush", mips_cacheflush, 0, 0, { A_PTR, A_SIZE, A_INT } } },
@@ -135,13 +235,11 @@ static const SysOverride mips_o32_overrides[] = {
 const SysAbi sys_abi_mips_o32 = {
     .name = "mips_o32",
     .elf_machine = EM_MIPS,
-    .nrs = mips_o32_nrs,
-    .n_nrs = sizeof mips_o32_nrs / sizeof mips_o32_nrs[0],
-    .k = mips_o32_k,
-    .k_has = mips_o32_k_has,
-    .L = &mips_o32_layouts,
+    ABI_TABLES_INIT,
     .overrides = mips_o32_overrides,
     .n_overrides = sizeof mips_o32_overrides / sizeof mips_o32_overrides[0],
     .pair_align = true,
     .mmap2_shift = 12,
+    .setup_frame = mips_setup_frame,
+    .get_sp = mips_get_sp,
 };

@@ -42,8 +42,10 @@ static const SysCall generic_calls[] = {
 
 typedef struct SysEntry { const char *name; const SysCall *sc; } SysEntry;
 
-static SysEntry *tab;            /* index nr - tab_base */
+static SysEntry *tab;            /* the dense run of numbers: index nr - tab_base */
 static uint32_t tab_base, tab_len;
+static SysEntry *far;            /* numbers far above the run (ARM's 0x0f0000 calls) */
+static uint32_t *far_nr, n_far;
 
 static const SysCall *find_call(const SysAbi *abi, const char *name)
 {
@@ -60,6 +62,9 @@ static const SysEntry *lookup(uint32_t nr)
 {
     if (nr - tab_base < tab_len && tab[nr - tab_base].name)
         return &tab[nr - tab_base];
+    for (uint32_t i = 0; i < n_far; i++)
+        if (far_nr[i] == nr)
+            return &far[i];
     return NULL;
 }
 
@@ -108,29 +113,35 @@ bool sys_setup(const SysAbi *abi, const GuestArch *arch)
         }
     }
 
-    uint32_t lo = UINT32_MAX, hi = 0;
-    for (uint32_t i = 0; i < abi->n_nrs; i++) {
-        if (abi->nrs[i].nr < lo) lo = abi->nrs[i].nr;
-        if (abi->nrs[i].nr > hi) hi = abi->nrs[i].nr;
-    }
+    /* The table is sorted: the dense run ends at the first gap of more than
+     * 1024 numbers; what follows is looked up in a short list. */
+    uint32_t lo = abi->n_nrs ? abi->nrs[0].nr : 0, hi = lo, run = 0;
+    for (; run < abi->n_nrs && abi->nrs[run].nr - hi <= 1024; run++)
+        hi = abi->nrs[run].nr;
     free(tab);
-    tab = NULL;
+    free(far);
+    free(far_nr);
+    tab = far = NULL;
+    far_nr = NULL;
     tab_base = lo;
-    tab_len = abi->n_nrs ? hi - lo + 1 : 0;
-    if (tab_len) {
-        tab = calloc(tab_len, sizeof *tab);
-        if (!tab)
-            return false;
-    }
+    tab_len = run ? hi - lo + 1 : 0;
+    n_far = abi->n_nrs - run;
+    tab = calloc(tab_len + 1, sizeof *tab);
+    far = calloc(n_far + 1, sizeof *far);
+    far_nr = calloc(n_far + 1, sizeof *far_nr);
+    if (!tab || !far || !far_nr)
+        return false;
     for (uint32_t i = 0; i < abi->n_nrs; i++) {
-        SysEntry *e = &tab[abi->nrs[i].nr - lo];
+        SysEntry *e = i < run ? &tab[abi->nrs[i].nr - lo] : &far[i - run];
+        if (i >= run)
+            far_nr[i - run] = abi->nrs[i].nr;
         e->name = abi->nrs[i].name;
         e->sc = find_call(abi, e->name);
     }
     return true;
 }
 
-static const SysAbi *const all_abis[] = { &sys_abi_mips_o32 };
+static const SysAbi *const all_abis[] = { &sys_abi_mips_o32, &sys_abi_arm_eabi, &sys_abi_ppc32 };
 
 bool sys_abi_known_machine(uint16_t em)
 {
@@ -367,12 +378,14 @@ void sys_dispatch(GuestThread *t)
     c.nr = sa->nr(t->cpu);
     sa->args(t->cpu, guest_base, c.raw);
     int64_t ret = run(&c);
-    if (c.sc && (c.sc->flags & SCF_NORESULT) && ret == 0)
-        return;
-    sa->advance(t->cpu);
-    if (ret < 0 && ret >= -4095)
-        ret = -(int64_t)sys_errno_to_guest((int)-ret);
-    sa->set_result(t->cpu, ret);
+    if (!(c.sc && (c.sc->flags & SCF_NORESULT) && ret == 0)) {
+        sa->advance(t->cpu);
+        if (ret < 0 && ret >= -4095)
+            ret = -(int64_t)sys_errno_to_guest((int)-ret);
+        sa->set_result(t->cpu, ret);
+    }
     if (c.raise_host_sig)
         rt_raise_guest_signal(t, c.raise_host_sig, c.raise_si_code, 0);
+    else
+        sys_signal_poll(t);
 }

@@ -36,7 +36,7 @@ typedef enum KCat {
     KC_SIGHOW, KC_SS, KC_RLIMIT, KC_CLONE, KC_WAIT, KC_PRCTL, KC_FUTEX,
     KC_GRND, KC_CLOCK, KC_TIMERFL, KC_ITIMER, KC_POLL, KC_TIFLAG, KC_TOFLAG,
     KC_TCFLAG, KC_TLFLAG, KC_TCC, KC_TFLUSH, KC_TFLOW, KC_IOCTL, KC_SOCKTYPE,
-    KC_SOCKFL, KC_SOL, KC_SO,
+    KC_SOCKFL, KC_SOL, KC_SO, KC_SICODE,
     KC__COUNT
 } KCat;
 
@@ -67,10 +67,12 @@ typedef struct SysField { uint16_t off, size; } SysField;   /* size 0: absent */
 
 typedef struct SysLayouts {
 #define STRUCT(id, type) struct { uint16_t bytes;
+#define STRUCT_FOR(abi, id, type) STRUCT(id, type)
 #define FIELD(id, field, member) SysField field;
 #define END(id) } id;
 #include "tables/structs.def"
 #undef STRUCT
+#undef STRUCT_FOR
 #undef FIELD
 #undef END
 } SysLayouts;
@@ -153,9 +155,19 @@ typedef struct SysAbi {
     uint32_t n_overrides;
     bool pair_align;                /* 64-bit arguments start at an even slot */
     uint32_t mmap2_shift;           /* mmap2's offset unit, log2 bytes */
+    /* Builds the guest's signal frame for guest signal gsig (siginfo image
+     * `info`, the mask to restore `oldmask`) on t's stack and points the
+     * CPU at the handler; false if the frame cannot be written.  NULL: the
+     * ABI has no signal frames yet (NYI). */
+    bool (*setup_frame)(GuestThread *t, int gsig, const GuestSigAction *a, const uint8_t *info,
+                        const uint32_t *oldmask);
+    /* The guest stack pointer (for SS_ONSTACK); NULL: unknown. */
+    uint32_t (*get_sp)(const void *cpu);
 } SysAbi;
 
 extern const SysAbi sys_abi_mips_o32;   /* abi_mips_o32.c */
+extern const SysAbi sys_abi_arm_eabi;   /* abi_arm_eabi.c */
+extern const SysAbi sys_abi_ppc32;      /* abi_ppc32.c */
 
 /* The running guest (dispatch.c); read-only after sys_init. */
 typedef struct SysState {
@@ -302,7 +314,9 @@ void sys_dir_drop(int fd);
 int64_t sys_dir_lseek(int fd, int64_t off, int whence);
 
 /* Generic handlers an ABI override may fall back to. */
-SysFn sys_prctl;
+SysFn sys_prctl, sys_fadvise64, sys_getuid, sys_geteuid, sys_getgid, sys_getegid, sys_setuid,
+    sys_setgid, sys_setreuid, sys_setregid, sys_setresuid, sys_setresgid, sys_setfsuid,
+    sys_setfsgid, sys_chown, sys_fchown;
 
 /* "Not handled here, carry on" from a helper that may take over a call. */
 #define SYS_PASS INT64_MIN
@@ -312,6 +326,16 @@ int64_t sys_procfs_open(SysCtx *c, int dirfd, const char *path, int hflags, int 
 
 /* sys_signal.c: kill/tkill/tgkill aimed at the calling thread. */
 int64_t sys_signal_self(SysCtx *c, int guest_sig, int si_code);
+/* sys_signal.c, for the ABIs' frame code: the alternate stack the frame
+ * goes on (sp is the interrupted stack pointer; returns sp unchanged when
+ * the altstack is off or already in use), the guest ss_flags for uc_stack,
+ * and restoring the mask and altstack on sigreturn. */
+uint32_t sys_sigframe_sp(const GuestSigAction *a, uint32_t sp);
+int sys_altstack_flags(uint32_t sp);
+void sys_sigreturn_mask(GuestThread *t, const uint32_t *gmask);
+void sys_sigreturn_altstack(uint32_t sp, uint32_t size, int flags);
+/* After a syscall: deliver a parked host signal the guest now accepts. */
+void sys_signal_poll(GuestThread *t);
 
 /* Warn once per key (stderr, "xbt: ..."). */
 void sys_warn_once(const char *what, uint32_t key, const char *fmt, ...)

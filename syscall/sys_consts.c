@@ -72,6 +72,7 @@
 #define HV_SOCKFL HOST_VAL
 #define HV_SOL HOST_VAL
 #define HV_SO HOST_VAL
+#define HV_SICODE HOST_VAL
 
 const SysKInfo sys_k[K__COUNT] = {
 #define K(cat, name) [K_##name] = { #name, KC_##cat, KK_VAL, (int64_t)HV(cat, name) },

@@ -22,7 +22,8 @@
 # XBT_TEST_TIMEOUT (60 s per guest run).  Work happens in two phases, each
 # spread over XBT_JOBS processes by xargs: (1) unit and script tests and
 # every build, (2) the guest and ELF runs.  Results are printed in a fixed
-# order as they complete; the raw results stay in build/tests/results/.
+# order as they complete; the raw results stay in build/tests/results/
+# (results/times: wall-clock seconds per test, for finding slow ones).
 set -u
 LIBDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/lib" && pwd)
 . "$LIBDIR/common.sh"

@@ -100,15 +100,19 @@ static void arm_dump(const void *cpu, FILE *f)
         fprintf(f, "r%-2d %08x%s", i, c->r[i], (i & 3) == 3 ? "\n" : "  ");
     fprintf(f, "pc  %08x\ncpsr %08x (%s)  tls %08x  fpscr %08x\n", c->h.pc & ~1u,
             arm_cpsr_read(c), (c->h.pc & 1) ? "thumb" : "arm", c->tpidruro, arm_fpscr_read(c));
-    for (int i = 0; i < 32; i++)
-        fprintf(f, "d%-2d %016llx%s", i, (unsigned long long)c->d[i], (i & 3) == 3 ? "\n" : "  ");
+    for (int i = 0, n = 0; i < 32; i++)          /* non-zero D registers only */
+        if (c->d[i])
+            fprintf(f, "d%-2d %016llx%s", i, (unsigned long long)c->d[i], (++n & 3) == 0 ? "\n" : "  ");
+    fprintf(f, "\n");
 }
 
 /* ---- kuser page -------------------------------------------------------------- */
 
 static bool arm_setup_memory(uint8_t *guest_base, int (*map)(uint32_t addr, uint32_t len, int prot))
 {
-    if (map(ARM_KUSER_PAGE, 0x1000, PROT_READ | PROT_EXEC) < 0)
+    /* NYI: the page stays writable (the kernel's is read-only): map() gives
+     * no way to fill a page and then drop PROT_WRITE. */
+    if (map(ARM_KUSER_PAGE, 0x1000, PROT_READ | PROT_WRITE | PROT_EXEC) < 0)
         return false;
     if (map(ARM_SINK_PAGE, 0x1000, PROT_READ | PROT_WRITE) < 0)
         return false;

@@ -82,7 +82,8 @@ static void post_ls_imm(const ArmCtx *s, ArmArgs *a, uint32_t w) { a->op2 = OP2_
 static void post_ls_reg(const ArmCtx *s, ArmArgs *a, uint32_t w)
 {
     a->op2 = OP2_REG;
-    a->shift = imm_shift_amount((unsigned)a->stype, (unsigned)a->shift);
+    a->stype = (int32_t)bits(w, 6, 5);
+    a->shift = imm_shift_amount((unsigned)a->stype, bits(w, 11, 7));
 }
 static void post_ls_x(const ArmCtx *s, ArmArgs *a, uint32_t w)
 {
@@ -653,8 +654,10 @@ static void translate_one(ArmCtx *s)
         if (!fetch16(s, s->pc, &hw1))
             goto fault;
         if ((hw1 >> 11) >= 0x1d) {
-            if (!fetch32(s, s->pc, &w))
+            uint32_t hw2;
+            if (!fetch16(s, s->pc + 2, &hw2))
                 goto fault;
+            w = hw1 << 16 | hw2;
             s->len = 4;
             ir_insn_mark(s->b, s->pc | 1);
             DecTable *t = t32_table_for(&w);

@@ -62,7 +62,8 @@ typedef struct ArmArgs {
     int32_t rot;              /* extend rotation in bits */
     int32_t x, y;             /* halfword selects (top = 1) */
     int32_t op, op1, op2b;    /* sub-opcodes */
-    int32_t vd, vn, vm;       /* VFP/NEON register numbers (D:Vd etc. combined) */
+    int32_t vd, vn, vm;       /* VFP/NEON double-register numbers D:Vd, N:Vn, M:Vm */
+    int32_t sd, sn, sm;       /* VFP single-register numbers Vd:D, Vn:N, Vm:M */
     int32_t sz, q, size;      /* VFP double, NEON Q, element size */
     int32_t cp, crn, crm, opc1, opc2;  /* coprocessor fields */
 } ArmArgs;

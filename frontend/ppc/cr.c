@@ -89,14 +89,14 @@ static bool branch_reg(PpcCtx *s, IRRef cond, IRRef target)
     return true;
 }
 
-bool trans_B(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_B(PpcCtx *s, const PpcArgs *a)
 {
     uint32_t target = (a->aa ? 0 : s->pc) + (uint32_t)a->imm;
     set_link(s, a->lk);
     return branch_to(s, IR_NONE, target);
 }
 
-bool trans_BC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_BC(PpcCtx *s, const PpcArgs *a)
 {
     uint32_t target = (a->aa ? 0 : s->pc) + (uint32_t)a->imm;
     IRRef cond = branch_cond(s, (unsigned)a->bo, (unsigned)a->bi);
@@ -104,7 +104,7 @@ bool trans_BC(PpcCtx *s, const PpcArgs *a)
     return branch_to(s, cond, target);
 }
 
-bool trans_BCLR(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_BCLR(PpcCtx *s, const PpcArgs *a)
 {
     IRRef target = ppc_bin(s, IR_AND, ppc_get(s, PPC_OFF(lr)), ppc_k32(s, ~3u));
     IRRef cond = branch_cond(s, (unsigned)a->bo, (unsigned)a->bi);
@@ -112,7 +112,7 @@ bool trans_BCLR(PpcCtx *s, const PpcArgs *a)
     return branch_reg(s, cond, target);
 }
 
-bool trans_BCCTR(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_BCCTR(PpcCtx *s, const PpcArgs *a)
 {
     if (!(a->bo & BO_NOCTR))            /* invalid form */
         return false;
@@ -139,16 +139,16 @@ static bool gen_crlogic(PpcCtx *s, const PpcArgs *a, IROp op, bool inv_b, bool i
     return true;
 }
 
-bool trans_CRAND(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_AND, false, false); }
-bool trans_CROR(PpcCtx *s, const PpcArgs *a)   { return gen_crlogic(s, a, IR_OR, false, false); }
-bool trans_CRXOR(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_XOR, false, false); }
-bool trans_CRNAND(PpcCtx *s, const PpcArgs *a) { return gen_crlogic(s, a, IR_AND, false, true); }
-bool trans_CRNOR(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_OR, false, true); }
-bool trans_CREQV(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_XOR, false, true); }
-bool trans_CRANDC(PpcCtx *s, const PpcArgs *a) { return gen_crlogic(s, a, IR_AND, true, false); }
-bool trans_CRORC(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_OR, true, false); }
+bool ppc_trans_CRAND(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_AND, false, false); }
+bool ppc_trans_CROR(PpcCtx *s, const PpcArgs *a)   { return gen_crlogic(s, a, IR_OR, false, false); }
+bool ppc_trans_CRXOR(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_XOR, false, false); }
+bool ppc_trans_CRNAND(PpcCtx *s, const PpcArgs *a) { return gen_crlogic(s, a, IR_AND, false, true); }
+bool ppc_trans_CRNOR(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_OR, false, true); }
+bool ppc_trans_CREQV(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_XOR, false, true); }
+bool ppc_trans_CRANDC(PpcCtx *s, const PpcArgs *a) { return gen_crlogic(s, a, IR_AND, true, false); }
+bool ppc_trans_CRORC(PpcCtx *s, const PpcArgs *a)  { return gen_crlogic(s, a, IR_OR, true, false); }
 
-bool trans_MCRF(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MCRF(PpcCtx *s, const PpcArgs *a)
 {
     IRRef v[4];
     for (unsigned k = 0; k < 4; k++)
@@ -160,7 +160,7 @@ bool trans_MCRF(PpcCtx *s, const PpcArgs *a)
 
 /* CR field bf = SO OV CA 0, then SO = OV = CA = 0 (32-bit implementations;
  * removed from the architecture in v3.0). */
-bool trans_MCRXR(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MCRXR(PpcCtx *s, const PpcArgs *a)
 {
     IRRef zero = ppc_k32(s, 0);
     ppc_set_crf(s, (unsigned)a->bf, ppc_get(s, PPC_OFF(xer_so)), ppc_get(s, PPC_OFF(xer_ov)),
@@ -188,7 +188,7 @@ static IRRef cr_assemble(PpcCtx *s, unsigned fields)
     return v == IR_NONE ? ppc_k32(s, 0) : v;
 }
 
-bool trans_MFCR(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MFCR(PpcCtx *s, const PpcArgs *a)
 {
     ppc_set_gpr(s, (unsigned)a->rt, cr_assemble(s, 0xff));
     return true;
@@ -196,7 +196,7 @@ bool trans_MFCR(PpcCtx *s, const PpcArgs *a)
 
 /* With exactly one FXM bit the field is copied and the rest of RT is
  * zero (as QEMU and POWER4+ do); any other FXM is undefined: zero here. */
-bool trans_MFOCRF(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MFOCRF(PpcCtx *s, const PpcArgs *a)
 {
     unsigned fxm = (unsigned)a->fxm;
     bool one = fxm && !(fxm & (fxm - 1));
@@ -220,6 +220,6 @@ static bool gen_mtcrf(PpcCtx *s, unsigned fields, unsigned rs)
     return true;
 }
 
-bool trans_MTCRF(PpcCtx *s, const PpcArgs *a)  { return gen_mtcrf(s, (unsigned)a->fxm, (unsigned)a->rs); }
+bool ppc_trans_MTCRF(PpcCtx *s, const PpcArgs *a)  { return gen_mtcrf(s, (unsigned)a->fxm, (unsigned)a->rs); }
 /* NYI: an FXM with several bits is undefined for mtocrf; it acts as mtcrf. */
-bool trans_MTOCRF(PpcCtx *s, const PpcArgs *a) { return gen_mtcrf(s, (unsigned)a->fxm, (unsigned)a->rs); }
+bool ppc_trans_MTOCRF(PpcCtx *s, const PpcArgs *a) { return gen_mtcrf(s, (unsigned)a->fxm, (unsigned)a->rs); }

@@ -10,10 +10,12 @@
  * CR0 from the signed comparison of the 32-bit result with zero and copy
  * XER.SO after this instruction's own OV update (Book I 3.3.1).
  *
- * Undefined results: divw/divwu by zero and divw of 0x80000000 by -1 give
- * the IR's values (0 and 0x80000000); with Rc = 1, CR0 LT/GT/EQ follow that
- * result (the manual leaves them undefined).  mulhw/mulhwu ignore OE (the
- * bit is reserved, and the row's mask requires it to be zero).
+ * Undefined results: the manual leaves divw/divwu by zero and divw of
+ * 0x80000000 by -1 undefined.  They give what the 750 family gives
+ * (as reported for Gekko, a 750CL): divw by zero -1 for a negative dividend
+ * and 0 otherwise, 0x80000000 / -1 = 0, divwu by zero 0 (QEMU returns the
+ * dividend instead).  With Rc = 1, CR0 follows that result.  mulhw/mulhwu
+ * ignore OE (the bit is reserved; the row's mask requires it to be zero).
  */
 #include "translate.h"
 
@@ -95,27 +97,27 @@ static bool gen_add(PpcCtx *s, unsigned rt, IRRef x, IRRef y, IRRef cin,
 
 static IRRef not_ra(PpcCtx *s, const PpcArgs *a) { return ppc_un(s, IR_NOT, ppc_gpr(s, a->ra)); }
 
-bool trans_ADD(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADD(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), IR_NONE, false, a->oe, a->rc);
 }
 
-bool trans_ADDC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDC(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), IR_NONE, true, a->oe, a->rc);
 }
 
-bool trans_ADDE(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDE(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), get_ca(s), true, a->oe, a->rc);
 }
 
-bool trans_ADDME(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDME(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, ppc_gpr(s, a->ra), ppc_k32(s, ~0u), get_ca(s), true, a->oe, a->rc);
 }
 
-bool trans_ADDZE(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDZE(PpcCtx *s, const PpcArgs *a)
 {
     /* x + 0 + CA: carry out only from the CA add */
     IRBlock *b = s->b;
@@ -127,17 +129,17 @@ bool trans_ADDZE(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_SUBFE(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SUBFE(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, not_ra(s, a), ppc_gpr(s, a->rb), get_ca(s), true, a->oe, a->rc);
 }
 
-bool trans_SUBFME(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SUBFME(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, not_ra(s, a), ppc_k32(s, ~0u), get_ca(s), true, a->oe, a->rc);
 }
 
-bool trans_SUBFZE(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SUBFZE(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef x = not_ra(s, a), r = ppc_bin(s, IR_ADD, x, get_ca(s));
@@ -161,22 +163,22 @@ static bool gen_subf(PpcCtx *s, unsigned rt, IRRef x, IRRef y, bool set_carry, b
     return true;
 }
 
-bool trans_SUBF(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SUBF(PpcCtx *s, const PpcArgs *a)
 {
     return gen_subf(s, a->rt, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), false, a->oe, a->rc);
 }
 
-bool trans_SUBFC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SUBFC(PpcCtx *s, const PpcArgs *a)
 {
     return gen_subf(s, a->rt, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), true, a->oe, a->rc);
 }
 
-bool trans_SUBFIC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SUBFIC(PpcCtx *s, const PpcArgs *a)
 {
     return gen_subf(s, a->rt, ppc_gpr(s, a->ra), ppc_k32(s, (uint32_t)a->imm), true, false, false);
 }
 
-bool trans_NEG(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_NEG(PpcCtx *s, const PpcArgs *a)
 {
     IRRef x = ppc_gpr(s, a->ra);
     if (a->oe)
@@ -186,26 +188,26 @@ bool trans_NEG(PpcCtx *s, const PpcArgs *a)
 }
 
 /* addi/addis take (RA|0); addic/addic. take RA and set CA. */
-bool trans_ADDI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDI(PpcCtx *s, const PpcArgs *a)
 {
     IRRef v = ppc_k32(s, (uint32_t)a->imm);
     ppc_set_gpr(s, a->rt, a->ra ? ppc_bin(s, IR_ADD, ppc_gpr(s, a->ra), v) : v);
     return true;
 }
 
-bool trans_ADDIS(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDIS(PpcCtx *s, const PpcArgs *a)
 {
     IRRef v = ppc_k32(s, (uint32_t)a->imm << 16);
     ppc_set_gpr(s, a->rt, a->ra ? ppc_bin(s, IR_ADD, ppc_gpr(s, a->ra), v) : v);
     return true;
 }
 
-bool trans_ADDIC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDIC(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, ppc_gpr(s, a->ra), ppc_k32(s, (uint32_t)a->imm), IR_NONE, true, false, false);
 }
 
-bool trans_ADDIC_(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ADDIC_(PpcCtx *s, const PpcArgs *a)
 {
     return gen_add(s, a->rt, ppc_gpr(s, a->ra), ppc_k32(s, (uint32_t)a->imm), IR_NONE, true, false, true);
 }
@@ -225,13 +227,13 @@ static IRRef high32(PpcCtx *s, IRRef p)
     return ir_unop(b, IR_TRUNC, IR_I32, ir_binop(b, IR_SHR, IR_I64, p, ir_const64(b, 32)));
 }
 
-bool trans_MULLI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MULLI(PpcCtx *s, const PpcArgs *a)
 {
     ppc_set_gpr(s, a->rt, ppc_bin(s, IR_MUL, ppc_gpr(s, a->ra), ppc_k32(s, (uint32_t)a->imm)));
     return true;
 }
 
-bool trans_MULLW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MULLW(PpcCtx *s, const PpcArgs *a)
 {
     IRRef x = ppc_gpr(s, a->ra), y = ppc_gpr(s, a->rb);
     IRRef r = ppc_bin(s, IR_MUL, x, y);
@@ -244,33 +246,36 @@ bool trans_MULLW(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_MULHW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MULHW(PpcCtx *s, const PpcArgs *a)
 {
     set_result(s, a->rt, high32(s, mul64(s, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), true)), a->rc);
     return true;
 }
 
-bool trans_MULHWU(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MULHWU(PpcCtx *s, const PpcArgs *a)
 {
     set_result(s, a->rt, high32(s, mul64(s, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), false)), a->rc);
     return true;
 }
 
-bool trans_DIVW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_DIVW(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef x = ppc_gpr(s, a->ra), y = ppc_gpr(s, a->rb);
-    if (a->oe) {
-        IRRef z = ir_setcc(b, IR_CC_EQ, y, ppc_k32(s, 0));
-        IRRef m = ppc_bin(s, IR_AND, ir_setcc(b, IR_CC_EQ, x, ppc_k32(s, 0x80000000u)),
-                          ir_setcc(b, IR_CC_EQ, y, ppc_k32(s, ~0u)));
-        set_ov(s, ppc_bin(s, IR_OR, z, m));
-    }
-    set_result(s, a->rt, ppc_bin(s, IR_DIVS, x, y), a->rc);
+    /* the 750's results for the undefined cases (see the file comment) */
+    IRRef zero = ppc_k32(s, 0);
+    IRRef by0 = ir_setcc(b, IR_CC_EQ, y, zero);
+    IRRef ovf = ppc_bin(s, IR_AND, ir_setcc(b, IR_CC_EQ, x, ppc_k32(s, 0x80000000u)),
+                        ir_setcc(b, IR_CC_EQ, y, ppc_k32(s, ~0u)));
+    IRRef q = ir_select(b, IR_I32, ovf, zero, ppc_bin(s, IR_DIVS, x, y));
+    q = ir_select(b, IR_I32, by0, ppc_bin(s, IR_SAR, x, ppc_k32(s, 31)), q);
+    if (a->oe)
+        set_ov(s, ppc_bin(s, IR_OR, by0, ovf));
+    set_result(s, a->rt, q, a->rc);
     return true;
 }
 
-bool trans_DIVWU(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_DIVWU(PpcCtx *s, const PpcArgs *a)
 {
     IRRef x = ppc_gpr(s, a->ra), y = ppc_gpr(s, a->rb);
     if (a->oe)
@@ -281,25 +286,25 @@ bool trans_DIVWU(PpcCtx *s, const PpcArgs *a)
 
 /* ---- compares ---------------------------------------------------------- */
 
-bool trans_CMP(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_CMP(PpcCtx *s, const PpcArgs *a)
 {
     set_crf_cmp(s, a->bf, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), true);
     return true;
 }
 
-bool trans_CMPL(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_CMPL(PpcCtx *s, const PpcArgs *a)
 {
     set_crf_cmp(s, a->bf, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), false);
     return true;
 }
 
-bool trans_CMPI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_CMPI(PpcCtx *s, const PpcArgs *a)
 {
     set_crf_cmp(s, a->bf, ppc_gpr(s, a->ra), ppc_k32(s, (uint32_t)a->imm), true);
     return true;
 }
 
-bool trans_CMPLI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_CMPLI(PpcCtx *s, const PpcArgs *a)
 {
     set_crf_cmp(s, a->bf, ppc_gpr(s, a->ra), ppc_k32(s, (uint32_t)a->imm), false);
     return true;
@@ -317,69 +322,69 @@ static bool gen_logic(PpcCtx *s, const PpcArgs *a, IROp op, IRRef y, bool inv, b
     return true;
 }
 
-bool trans_AND(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_AND, ppc_gpr(s, a->rb), false, a->rc); }
-bool trans_OR(PpcCtx *s, const PpcArgs *a)   { return gen_logic(s, a, IR_OR, ppc_gpr(s, a->rb), false, a->rc); }
-bool trans_XOR(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_XOR, ppc_gpr(s, a->rb), false, a->rc); }
-bool trans_NAND(PpcCtx *s, const PpcArgs *a) { return gen_logic(s, a, IR_AND, ppc_gpr(s, a->rb), true, a->rc); }
-bool trans_NOR(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_OR, ppc_gpr(s, a->rb), true, a->rc); }
-bool trans_EQV(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_XOR, ppc_gpr(s, a->rb), true, a->rc); }
+bool ppc_trans_AND(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_AND, ppc_gpr(s, a->rb), false, a->rc); }
+bool ppc_trans_OR(PpcCtx *s, const PpcArgs *a)   { return gen_logic(s, a, IR_OR, ppc_gpr(s, a->rb), false, a->rc); }
+bool ppc_trans_XOR(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_XOR, ppc_gpr(s, a->rb), false, a->rc); }
+bool ppc_trans_NAND(PpcCtx *s, const PpcArgs *a) { return gen_logic(s, a, IR_AND, ppc_gpr(s, a->rb), true, a->rc); }
+bool ppc_trans_NOR(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_OR, ppc_gpr(s, a->rb), true, a->rc); }
+bool ppc_trans_EQV(PpcCtx *s, const PpcArgs *a)  { return gen_logic(s, a, IR_XOR, ppc_gpr(s, a->rb), true, a->rc); }
 
-bool trans_ANDC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ANDC(PpcCtx *s, const PpcArgs *a)
 {
     return gen_logic(s, a, IR_AND, ppc_un(s, IR_NOT, ppc_gpr(s, a->rb)), false, a->rc);
 }
 
-bool trans_ORC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ORC(PpcCtx *s, const PpcArgs *a)
 {
     return gen_logic(s, a, IR_OR, ppc_un(s, IR_NOT, ppc_gpr(s, a->rb)), false, a->rc);
 }
 
 /* ori 0,0,0 is the preferred nop: with rs == ra and imm 0 nothing changes. */
-bool trans_ORI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ORI(PpcCtx *s, const PpcArgs *a)
 {
     if (a->imm == 0 && a->rs == a->ra)
         return true;
     return gen_logic(s, a, IR_OR, ppc_k32(s, (uint32_t)a->imm), false, false);
 }
 
-bool trans_ORIS(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ORIS(PpcCtx *s, const PpcArgs *a)
 {
     return gen_logic(s, a, IR_OR, ppc_k32(s, (uint32_t)a->imm << 16), false, false);
 }
 
-bool trans_XORI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_XORI(PpcCtx *s, const PpcArgs *a)
 {
     return gen_logic(s, a, IR_XOR, ppc_k32(s, (uint32_t)a->imm), false, false);
 }
 
-bool trans_XORIS(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_XORIS(PpcCtx *s, const PpcArgs *a)
 {
     return gen_logic(s, a, IR_XOR, ppc_k32(s, (uint32_t)a->imm << 16), false, false);
 }
 
-bool trans_ANDI_(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ANDI_(PpcCtx *s, const PpcArgs *a)
 {
     return gen_logic(s, a, IR_AND, ppc_k32(s, (uint32_t)a->imm), false, true);
 }
 
-bool trans_ANDIS_(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ANDIS_(PpcCtx *s, const PpcArgs *a)
 {
     return gen_logic(s, a, IR_AND, ppc_k32(s, (uint32_t)a->imm << 16), false, true);
 }
 
-bool trans_CNTLZW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_CNTLZW(PpcCtx *s, const PpcArgs *a)
 {
     set_result(s, a->ra, ppc_un(s, IR_CLZ, ppc_gpr(s, a->rs)), a->rc);
     return true;
 }
 
-bool trans_EXTSB(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_EXTSB(PpcCtx *s, const PpcArgs *a)
 {
     set_result(s, a->ra, ppc_un(s, IR_SEXT8, ppc_gpr(s, a->rs)), a->rc);
     return true;
 }
 
-bool trans_EXTSH(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_EXTSH(PpcCtx *s, const PpcArgs *a)
 {
     set_result(s, a->ra, ppc_un(s, IR_SEXT16, ppc_gpr(s, a->rs)), a->rc);
     return true;
@@ -415,14 +420,14 @@ static IRRef rotl_mask(PpcCtx *s, IRRef v, unsigned sh, uint32_t m)
     return m == 0xffffffffu ? v : ppc_bin(s, IR_AND, v, ppc_k32(s, m));
 }
 
-bool trans_RLWINM(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_RLWINM(PpcCtx *s, const PpcArgs *a)
 {
     uint32_t m = ppc_rot_mask((unsigned)a->mb, (unsigned)a->me);
     set_result(s, a->ra, rotl_mask(s, ppc_gpr(s, a->rs), (unsigned)a->sh, m), a->rc);
     return true;
 }
 
-bool trans_RLWIMI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_RLWIMI(PpcCtx *s, const PpcArgs *a)
 {
     uint32_t m = ppc_rot_mask((unsigned)a->mb, (unsigned)a->me);
     IRRef ins = rotl_mask(s, ppc_gpr(s, a->rs), (unsigned)a->sh, m);
@@ -432,7 +437,7 @@ bool trans_RLWIMI(PpcCtx *s, const PpcArgs *a)
 }
 
 /* rotl by rb[27:31] is rotr by its negation modulo 32. */
-bool trans_RLWNM(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_RLWNM(PpcCtx *s, const PpcArgs *a)
 {
     uint32_t m = ppc_rot_mask((unsigned)a->mb, (unsigned)a->me);
     IRRef v = ppc_bin(s, IR_ROTR, ppc_gpr(s, a->rs), ppc_un(s, IR_NEG, ppc_gpr(s, a->rb)));
@@ -455,8 +460,8 @@ static bool gen_shiftv(PpcCtx *s, const PpcArgs *a, IROp op)
     return true;
 }
 
-bool trans_SLW(PpcCtx *s, const PpcArgs *a) { return gen_shiftv(s, a, IR_SHL); }
-bool trans_SRW(PpcCtx *s, const PpcArgs *a) { return gen_shiftv(s, a, IR_SHR); }
+bool ppc_trans_SLW(PpcCtx *s, const PpcArgs *a) { return gen_shiftv(s, a, IR_SHL); }
+bool ppc_trans_SRW(PpcCtx *s, const PpcArgs *a) { return gen_shiftv(s, a, IR_SHR); }
 
 /* CA = rs negative and a 1 bit shifted out (lost = rs & mask). */
 static void set_sra_ca(PpcCtx *s, IRRef rs, IRRef lost_mask)
@@ -467,7 +472,7 @@ static void set_sra_ca(PpcCtx *s, IRRef rs, IRRef lost_mask)
     set_ca(s, ppc_bin(s, IR_AND, neg, lost));
 }
 
-bool trans_SRAW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SRAW(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef rs = ppc_gpr(s, a->rs), n = ppc_gpr(s, a->rb);
@@ -480,7 +485,7 @@ bool trans_SRAW(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_SRAWI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SRAWI(PpcCtx *s, const PpcArgs *a)
 {
     IRRef rs = ppc_gpr(s, a->rs);
     unsigned sh = (unsigned)a->sh;

@@ -105,46 +105,46 @@ static bool store_x(PpcCtx *s, const PpcArgs *a, unsigned memop, bool upd)
     return gen_store(s, a->rs, a->ra, ea_x(s, a->ra, a->rb), memop, upd);
 }
 
-bool trans_LWZ(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 4, false, NOUPD); }
-bool trans_LWZU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 4, false, UPD); }
-bool trans_LBZ(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 1, false, NOUPD); }
-bool trans_LBZU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 1, false, UPD); }
-bool trans_LHZ(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 2, false, NOUPD); }
-bool trans_LHZU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 2, false, UPD); }
-bool trans_LHA(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 2, true, NOUPD); }
-bool trans_LHAU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 2, true, UPD); }
-bool trans_STW(PpcCtx *s, const PpcArgs *a)   { return store_d(s, a, 4, NOUPD); }
-bool trans_STWU(PpcCtx *s, const PpcArgs *a)  { return store_d(s, a, 4, UPD); }
-bool trans_STB(PpcCtx *s, const PpcArgs *a)   { return store_d(s, a, 1, NOUPD); }
-bool trans_STBU(PpcCtx *s, const PpcArgs *a)  { return store_d(s, a, 1, UPD); }
-bool trans_STH(PpcCtx *s, const PpcArgs *a)   { return store_d(s, a, 2, NOUPD); }
-bool trans_STHU(PpcCtx *s, const PpcArgs *a)  { return store_d(s, a, 2, UPD); }
+bool ppc_trans_LWZ(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 4, false, NOUPD); }
+bool ppc_trans_LWZU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 4, false, UPD); }
+bool ppc_trans_LBZ(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 1, false, NOUPD); }
+bool ppc_trans_LBZU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 1, false, UPD); }
+bool ppc_trans_LHZ(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 2, false, NOUPD); }
+bool ppc_trans_LHZU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 2, false, UPD); }
+bool ppc_trans_LHA(PpcCtx *s, const PpcArgs *a)   { return load_d(s, a, 2, true, NOUPD); }
+bool ppc_trans_LHAU(PpcCtx *s, const PpcArgs *a)  { return load_d(s, a, 2, true, UPD); }
+bool ppc_trans_STW(PpcCtx *s, const PpcArgs *a)   { return store_d(s, a, 4, NOUPD); }
+bool ppc_trans_STWU(PpcCtx *s, const PpcArgs *a)  { return store_d(s, a, 4, UPD); }
+bool ppc_trans_STB(PpcCtx *s, const PpcArgs *a)   { return store_d(s, a, 1, NOUPD); }
+bool ppc_trans_STBU(PpcCtx *s, const PpcArgs *a)  { return store_d(s, a, 1, UPD); }
+bool ppc_trans_STH(PpcCtx *s, const PpcArgs *a)   { return store_d(s, a, 2, NOUPD); }
+bool ppc_trans_STHU(PpcCtx *s, const PpcArgs *a)  { return store_d(s, a, 2, UPD); }
 
-bool trans_LWZX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(4, false), NOUPD); }
-bool trans_LWZUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(4, false), UPD); }
-bool trans_LBZX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(1, false), NOUPD); }
-bool trans_LBZUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(1, false), UPD); }
-bool trans_LHZX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(2, false), NOUPD); }
-bool trans_LHZUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(2, false), UPD); }
-bool trans_LHAX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(2, true), NOUPD); }
-bool trans_LHAUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(2, true), UPD); }
-bool trans_STWX(PpcCtx *s, const PpcArgs *a)  { return store_x(s, a, ppc_memop(4, false), NOUPD); }
-bool trans_STWUX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, ppc_memop(4, false), UPD); }
-bool trans_STBX(PpcCtx *s, const PpcArgs *a)  { return store_x(s, a, ppc_memop(1, false), NOUPD); }
-bool trans_STBUX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, ppc_memop(1, false), UPD); }
-bool trans_STHX(PpcCtx *s, const PpcArgs *a)  { return store_x(s, a, ppc_memop(2, false), NOUPD); }
-bool trans_STHUX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, ppc_memop(2, false), UPD); }
+bool ppc_trans_LWZX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(4, false), NOUPD); }
+bool ppc_trans_LWZUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(4, false), UPD); }
+bool ppc_trans_LBZX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(1, false), NOUPD); }
+bool ppc_trans_LBZUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(1, false), UPD); }
+bool ppc_trans_LHZX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(2, false), NOUPD); }
+bool ppc_trans_LHZUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(2, false), UPD); }
+bool ppc_trans_LHAX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, ppc_memop(2, true), NOUPD); }
+bool ppc_trans_LHAUX(PpcCtx *s, const PpcArgs *a) { return load_x(s, a, ppc_memop(2, true), UPD); }
+bool ppc_trans_STWX(PpcCtx *s, const PpcArgs *a)  { return store_x(s, a, ppc_memop(4, false), NOUPD); }
+bool ppc_trans_STWUX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, ppc_memop(4, false), UPD); }
+bool ppc_trans_STBX(PpcCtx *s, const PpcArgs *a)  { return store_x(s, a, ppc_memop(1, false), NOUPD); }
+bool ppc_trans_STBUX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, ppc_memop(1, false), UPD); }
+bool ppc_trans_STHX(PpcCtx *s, const PpcArgs *a)  { return store_x(s, a, ppc_memop(2, false), NOUPD); }
+bool ppc_trans_STHUX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, ppc_memop(2, false), UPD); }
 
 /* byte-reversed: the guest's big-endian memory read as little-endian */
-bool trans_LWBRX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, 4, NOUPD); }
-bool trans_LHBRX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, 2, NOUPD); }
-bool trans_STWBRX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, 4, NOUPD); }
-bool trans_STHBRX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, 2, NOUPD); }
+bool ppc_trans_LWBRX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, 4, NOUPD); }
+bool ppc_trans_LHBRX(PpcCtx *s, const PpcArgs *a)  { return load_x(s, a, 2, NOUPD); }
+bool ppc_trans_STWBRX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, 4, NOUPD); }
+bool ppc_trans_STHBRX(PpcCtx *s, const PpcArgs *a) { return store_x(s, a, 2, NOUPD); }
 
 /* ---- multiple ------------------------------------------------------------------ */
 
 /* lmw: RA in the range RT..31 (RA = 0 included when RT = 0) is invalid. */
-bool trans_LMW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_LMW(PpcCtx *s, const PpcArgs *a)
 {
     if (a->ra >= a->rt)
         return false;
@@ -156,7 +156,7 @@ bool trans_LMW(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_STMW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_STMW(PpcCtx *s, const PpcArgs *a)
 {
     IRRef ea = ea_d(s, a->ra, a->imm);
     for (int r = a->rs; r < 32; r++) {
@@ -179,7 +179,7 @@ static bool in_string_range(unsigned rt, unsigned nregs, unsigned r)
     return ((r - rt) & 31) < nregs;
 }
 
-bool trans_LSWI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_LSWI(PpcCtx *s, const PpcArgs *a)
 {
     unsigned n = a->nb ? (unsigned)a->nb : 32, nregs = (n + 3) / 4;
     if (in_string_range((unsigned)a->rt, nregs, (unsigned)a->ra))
@@ -203,7 +203,7 @@ bool trans_LSWI(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_STSWI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_STSWI(PpcCtx *s, const PpcArgs *a)
 {
     unsigned n = a->nb ? (unsigned)a->nb : 32;
     IRRef ea = ppc_gpr0(s, (unsigned)a->ra);
@@ -226,7 +226,7 @@ bool trans_STSWI(PpcCtx *s, const PpcArgs *a)
 
 /* NYI: RA or RB among the registers lswx fills is an invalid form that
  * depends on the run-time count; it is not detected. */
-bool trans_LSWX(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_LSWX(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef n = ppc_bin(s, IR_AND, ppc_get(s, PPC_OFF(xer_rest)), ppc_k32(s, 0x7f));
@@ -242,7 +242,7 @@ bool trans_LSWX(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_STSWX(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_STSWX(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef n = ppc_bin(s, IR_AND, ppc_get(s, PPC_OFF(xer_rest)), ppc_k32(s, 0x7f));
@@ -265,7 +265,7 @@ static void align_check(PpcCtx *s, IRRef ea)
     ppc_trap_if(s, ppc_bin(s, IR_AND, ea, ppc_k32(s, 3)), SIGBUS, BUS_ADRALN);
 }
 
-bool trans_LWARX(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_LWARX(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef ea = ea_x(s, (unsigned)a->ra, (unsigned)a->rb);
@@ -278,7 +278,7 @@ bool trans_LWARX(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_STWCX_(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_STWCX_(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef ea = ea_x(s, (unsigned)a->ra, (unsigned)a->rb);
@@ -298,7 +298,7 @@ bool trans_STWCX_(PpcCtx *s, const PpcArgs *a)
 
 /* ---- cache blocks ------------------------------------------------------------------ */
 
-bool trans_DCBZ(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_DCBZ(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef ea = ppc_bin(s, IR_AND, ea_x(s, (unsigned)a->ra, (unsigned)a->rb),
@@ -309,12 +309,12 @@ bool trans_DCBZ(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_DCBST(PpcCtx *s, const PpcArgs *a)  { return true; }
-bool trans_DCBF(PpcCtx *s, const PpcArgs *a)   { return true; }
-bool trans_DCBT(PpcCtx *s, const PpcArgs *a)   { return true; }
-bool trans_DCBTST(PpcCtx *s, const PpcArgs *a) { return true; }
+bool ppc_trans_DCBST(PpcCtx *s, const PpcArgs *a)  { return true; }
+bool ppc_trans_DCBF(PpcCtx *s, const PpcArgs *a)   { return true; }
+bool ppc_trans_DCBT(PpcCtx *s, const PpcArgs *a)   { return true; }
+bool ppc_trans_DCBTST(PpcCtx *s, const PpcArgs *a) { return true; }
 
-bool trans_ICBI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_ICBI(PpcCtx *s, const PpcArgs *a)
 {
     ir_trap(s->b, IR_EXIT_FLUSH, s->pc + 4, 0);
     s->end = true;
@@ -352,25 +352,25 @@ static bool fstore(PpcCtx *s, const PpcArgs *a, IRRef ea, bool dbl, bool upd)
     return true;
 }
 
-bool trans_LFS(PpcCtx *s, const PpcArgs *a)    { return fload(s, a, ea_d(s, a->ra, a->imm), false, false); }
-bool trans_LFSU(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_d(s, a->ra, a->imm), false, true); }
-bool trans_LFD(PpcCtx *s, const PpcArgs *a)    { return fload(s, a, ea_d(s, a->ra, a->imm), true, false); }
-bool trans_LFDU(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_d(s, a->ra, a->imm), true, true); }
-bool trans_LFSX(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_x(s, a->ra, a->rb), false, false); }
-bool trans_LFSUX(PpcCtx *s, const PpcArgs *a)  { return fload(s, a, ea_x(s, a->ra, a->rb), false, true); }
-bool trans_LFDX(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_x(s, a->ra, a->rb), true, false); }
-bool trans_LFDUX(PpcCtx *s, const PpcArgs *a)  { return fload(s, a, ea_x(s, a->ra, a->rb), true, true); }
-bool trans_STFS(PpcCtx *s, const PpcArgs *a)   { return fstore(s, a, ea_d(s, a->ra, a->imm), false, false); }
-bool trans_STFSU(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_d(s, a->ra, a->imm), false, true); }
-bool trans_STFD(PpcCtx *s, const PpcArgs *a)   { return fstore(s, a, ea_d(s, a->ra, a->imm), true, false); }
-bool trans_STFDU(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_d(s, a->ra, a->imm), true, true); }
-bool trans_STFSX(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_x(s, a->ra, a->rb), false, false); }
-bool trans_STFSUX(PpcCtx *s, const PpcArgs *a) { return fstore(s, a, ea_x(s, a->ra, a->rb), false, true); }
-bool trans_STFDX(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_x(s, a->ra, a->rb), true, false); }
-bool trans_STFDUX(PpcCtx *s, const PpcArgs *a) { return fstore(s, a, ea_x(s, a->ra, a->rb), true, true); }
+bool ppc_trans_LFS(PpcCtx *s, const PpcArgs *a)    { return fload(s, a, ea_d(s, a->ra, a->imm), false, false); }
+bool ppc_trans_LFSU(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_d(s, a->ra, a->imm), false, true); }
+bool ppc_trans_LFD(PpcCtx *s, const PpcArgs *a)    { return fload(s, a, ea_d(s, a->ra, a->imm), true, false); }
+bool ppc_trans_LFDU(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_d(s, a->ra, a->imm), true, true); }
+bool ppc_trans_LFSX(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_x(s, a->ra, a->rb), false, false); }
+bool ppc_trans_LFSUX(PpcCtx *s, const PpcArgs *a)  { return fload(s, a, ea_x(s, a->ra, a->rb), false, true); }
+bool ppc_trans_LFDX(PpcCtx *s, const PpcArgs *a)   { return fload(s, a, ea_x(s, a->ra, a->rb), true, false); }
+bool ppc_trans_LFDUX(PpcCtx *s, const PpcArgs *a)  { return fload(s, a, ea_x(s, a->ra, a->rb), true, true); }
+bool ppc_trans_STFS(PpcCtx *s, const PpcArgs *a)   { return fstore(s, a, ea_d(s, a->ra, a->imm), false, false); }
+bool ppc_trans_STFSU(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_d(s, a->ra, a->imm), false, true); }
+bool ppc_trans_STFD(PpcCtx *s, const PpcArgs *a)   { return fstore(s, a, ea_d(s, a->ra, a->imm), true, false); }
+bool ppc_trans_STFDU(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_d(s, a->ra, a->imm), true, true); }
+bool ppc_trans_STFSX(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_x(s, a->ra, a->rb), false, false); }
+bool ppc_trans_STFSUX(PpcCtx *s, const PpcArgs *a) { return fstore(s, a, ea_x(s, a->ra, a->rb), false, true); }
+bool ppc_trans_STFDX(PpcCtx *s, const PpcArgs *a)  { return fstore(s, a, ea_x(s, a->ra, a->rb), true, false); }
+bool ppc_trans_STFDUX(PpcCtx *s, const PpcArgs *a) { return fstore(s, a, ea_x(s, a->ra, a->rb), true, true); }
 
 /* stfiwx: the low word of FRS, as an integer */
-bool trans_STFIWX(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_STFIWX(PpcCtx *s, const PpcArgs *a)
 {
     IRBlock *b = s->b;
     IRRef v = ir_unop(b, IR_TRUNC, IR_I32, ir_get(b, IR_I64, PPC_OFF_FPR(a->frs)));

@@ -38,7 +38,7 @@ enum { SPR_XER = 1, SPR_LR = 8, SPR_CTR = 9, SPR_TBL = 268, SPR_TBU = 269, SPR_P
 
 /* ---- system call and traps ---------------------------------------------------- */
 
-bool trans_SC(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_SC(PpcCtx *s, const PpcArgs *a)
 {
     ir_trap(s->b, IR_EXIT_SYSCALL, s->pc, 0);
     s->end = true;
@@ -73,13 +73,13 @@ static bool gen_trap(PpcCtx *s, unsigned to, IRRef x, IRRef y, bool same)
     return true;
 }
 
-bool trans_TW(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_TW(PpcCtx *s, const PpcArgs *a)
 {
     bool same = a->ra == a->rb;
     return gen_trap(s, (unsigned)a->to, ppc_gpr(s, a->ra), ppc_gpr(s, a->rb), same);
 }
 
-bool trans_TWI(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_TWI(PpcCtx *s, const PpcArgs *a)
 {
     return gen_trap(s, (unsigned)a->to, ppc_gpr(s, a->ra), ppc_k32(s, (uint32_t)a->imm), false);
 }
@@ -93,9 +93,9 @@ static bool gen_fence(PpcCtx *s)
 }
 
 /* L = 3 is reserved (SIGILL in QEMU). */
-bool trans_SYNC(PpcCtx *s, const PpcArgs *a)  { return a->l != 3 && gen_fence(s); }
-bool trans_ISYNC(PpcCtx *s, const PpcArgs *a) { return gen_fence(s); }
-bool trans_EIEIO(PpcCtx *s, const PpcArgs *a) { return gen_fence(s); }
+bool ppc_trans_SYNC(PpcCtx *s, const PpcArgs *a)  { return a->l != 3 && gen_fence(s); }
+bool ppc_trans_ISYNC(PpcCtx *s, const PpcArgs *a) { return gen_fence(s); }
+bool ppc_trans_EIEIO(PpcCtx *s, const PpcArgs *a) { return gen_fence(s); }
 
 /* ---- special-purpose registers --------------------------------------------------- */
 
@@ -148,7 +148,7 @@ static bool bad_spr(PpcCtx *s, unsigned spr)
     return true;
 }
 
-bool trans_MFSPR(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MFSPR(PpcCtx *s, const PpcArgs *a)
 {
     IRRef v;
     switch (a->spr) {
@@ -164,7 +164,7 @@ bool trans_MFSPR(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_MTSPR(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MTSPR(PpcCtx *s, const PpcArgs *a)
 {
     IRRef v = ppc_gpr(s, (unsigned)a->rs);
     switch (a->spr) {
@@ -176,7 +176,7 @@ bool trans_MTSPR(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
-bool trans_MFTB(PpcCtx *s, const PpcArgs *a)
+bool ppc_trans_MFTB(PpcCtx *s, const PpcArgs *a)
 {
     if (a->spr != SPR_TBL && a->spr != SPR_TBU)
         return false;
@@ -192,13 +192,13 @@ static bool privileged(PpcCtx *s)
     return true;
 }
 
-bool trans_RFI(PpcCtx *s, const PpcArgs *a)     { return privileged(s); }
-bool trans_MFMSR(PpcCtx *s, const PpcArgs *a)   { return privileged(s); }
-bool trans_MTMSR(PpcCtx *s, const PpcArgs *a)   { return privileged(s); }
-bool trans_MFSR(PpcCtx *s, const PpcArgs *a)    { return privileged(s); }
-bool trans_MTSR(PpcCtx *s, const PpcArgs *a)    { return privileged(s); }
-bool trans_MFSRIN(PpcCtx *s, const PpcArgs *a)  { return privileged(s); }
-bool trans_MTSRIN(PpcCtx *s, const PpcArgs *a)  { return privileged(s); }
-bool trans_TLBIE(PpcCtx *s, const PpcArgs *a)   { return privileged(s); }
-bool trans_TLBSYNC(PpcCtx *s, const PpcArgs *a) { return privileged(s); }
-bool trans_DCBI(PpcCtx *s, const PpcArgs *a)    { return privileged(s); }
+bool ppc_trans_RFI(PpcCtx *s, const PpcArgs *a)     { return privileged(s); }
+bool ppc_trans_MFMSR(PpcCtx *s, const PpcArgs *a)   { return privileged(s); }
+bool ppc_trans_MTMSR(PpcCtx *s, const PpcArgs *a)   { return privileged(s); }
+bool ppc_trans_MFSR(PpcCtx *s, const PpcArgs *a)    { return privileged(s); }
+bool ppc_trans_MTSR(PpcCtx *s, const PpcArgs *a)    { return privileged(s); }
+bool ppc_trans_MFSRIN(PpcCtx *s, const PpcArgs *a)  { return privileged(s); }
+bool ppc_trans_MTSRIN(PpcCtx *s, const PpcArgs *a)  { return privileged(s); }
+bool ppc_trans_TLBIE(PpcCtx *s, const PpcArgs *a)   { return privileged(s); }
+bool ppc_trans_TLBSYNC(PpcCtx *s, const PpcArgs *a) { return privileged(s); }
+bool ppc_trans_DCBI(PpcCtx *s, const PpcArgs *a)    { return privileged(s); }

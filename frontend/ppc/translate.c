@@ -104,7 +104,7 @@ static const DecFormat ppc_fmt_MTFSF  = { "MTFSF", 3, { F_FLM, F_FRB, F_RC } };
 
 static const DecRow ppc_rows[] = {
 #define INSN(NAME, mnem, mask, match, fmt, isa, flags) \
-    { mnem, mask, match, &ppc_fmt_##fmt, (DecFn)trans_##NAME, isa, flags },
+    { mnem, mask, match, &ppc_fmt_##fmt, (DecFn)ppc_trans_##NAME, isa, flags },
 #include "insns.def"
 #undef INSN
 };

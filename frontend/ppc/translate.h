@@ -5,7 +5,7 @@
  * of one instruction, named as in the Power ISA Book I instruction formats
  * (RT, RS, RA, RB, FRT, BO, BI, ...).  A format fills only the fields it
  * names; the rest stay zero.  The block engine (translate.c) owns fetching,
- * the decode table and block ends; the family files hold the trans_<NAME>
+ * the decode table and block ends; the family files hold the ppc_trans_<NAME>
  * translators that insns.def names:
  *   int.c    integer arithmetic, logic, rotates, shifts, compares
  *   cr.c     branches, CR logical ops, mfcr/mtcrf/mcrf/mcrxr
@@ -67,7 +67,7 @@ typedef struct PpcCtx {
 typedef bool (*PpcTransFn)(PpcCtx *s, const PpcArgs *a);
 
 #define INSN(NAME, mnem, mask, match, fmt, isa, flags) \
-    bool trans_##NAME(PpcCtx *s, const PpcArgs *a);
+    bool ppc_trans_##NAME(PpcCtx *s, const PpcArgs *a);
 #include "insns.def"
 #undef INSN
 

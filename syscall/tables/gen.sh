@@ -3,6 +3,8 @@
 #
 # usage: syscall/tables/gen.sh [-o OUTDIR] [-I INCDIR] [-m auto|cross|host] ABI...
 #        syscall/tables/gen.sh -l          (list the ABIs it knows)
+# Headers are looked for in $XBT_UAPI_ROOT/<triplet>/include (default /usr)
+# unless -I names the include directory.
 #
 # The facts a syscall ABI needs - syscall numbers, errno and signal numbers,
 # flag bits, ioctl request numbers, structure layouts - are read from the
@@ -37,6 +39,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 outdir=$here
 incdir=
 mode=${GEN_MODE:-auto}
+uapi_root=${XBT_UAPI_ROOT:-/usr}     # where <triplet>/include lives
 tmp=
 
 die() { echo "gen.sh: $*" >&2; exit 1; }
@@ -72,7 +75,16 @@ abi_config() {
         ABI_SIGNAL_HEADER="asm/signal.h"
         ABI_PRELUDE='#include <asm/sysmips.h>
 #include <asm/cachectl.h>
-#define NO_sigaction_restorer 1  /* MIPS has no sa_restorer */'
+#define NO_sigaction_restorer 1  /* MIPS has no sa_restorer */
+#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+/* arch/mips/kernel/signal.c */
+struct xbt_mips_rt_sigframe {
+    __u32 rs_ass[4];          /* argument save space for o32 */
+    __u32 rs_pad[2];          /* was: signal trampoline */
+    siginfo_t rs_info;
+    struct ucontext rs_uc;
+};'
         ;;
     arm_eabi)
         ABI_TRIPLETS="arm-linux-gnueabi arm-linux-gnueabihf"
@@ -120,7 +132,7 @@ asm/stat.h asm/statfs.h linux/stat.h linux/fcntl.h linux/mman.h asm/termbits.h
 asm/termios.h asm/ioctls.h asm/resource.h linux/resource.h linux/time.h
 linux/time_types.h linux/times.h linux/sysinfo.h linux/utsname.h linux/uio.h
 linux/poll.h linux/prctl.h linux/futex.h linux/wait.h linux/sched.h
-linux/random.h linux/sched/types.h asm/socket.h linux/eventpoll.h"
+linux/random.h linux/sched/types.h asm/socket.h linux/eventpoll.h asm/siginfo.h"
 
 # Kernel structures the UAPI headers do not export, as include/linux/socket.h
 # defines them (the same on every architecture; only the layout rules of the
@@ -156,7 +168,7 @@ find_incdir() {
         echo "$incdir"; return
     fi
     for t in $ABI_TRIPLETS; do
-        if [ -d "/usr/$t/include/asm" ]; then echo "/usr/$t/include"; return; fi
+        if [ -d "$uapi_root/$t/include/asm" ]; then echo "$uapi_root/$t/include"; return; fi
     done
     return 1
 }
@@ -188,12 +200,21 @@ EOF
                  printf "#ifdef %s\nO(\"K %s\", %s);\n#endif\n", a[2], a[2], a[2]
              }' "$here/names.def"
         # structures
-        awk '/^STRUCT\(/ {
+        awk -v abi="$abi" '/^STRUCT_FOR\(/ {
+                 s = $0; sub(/^STRUCT_FOR\(/, "", s); sub(/\)[ \t]*$/, "", s)
+                 for_abi = s; sub(/,.*/, "", for_abi); sub(/^[^,]*,[ \t]*/, "", s)
+                 skip = for_abi != abi
+                 if (skip) next
+                 $0 = "STRUCT(" s ")"
+             }
+             /^STRUCT\(/ {
                  s = $0; sub(/^STRUCT\(/, "", s); sub(/\)[ \t]*$/, "", s)
                  id = s; sub(/,.*/, "", id); ty = s; sub(/^[^,]*,[ \t]*/, "", ty)
                  printf "#ifndef T_%s\n#define T_%s %s\n#endif\n", id, id, ty
                  printf "O(\"S %s\", sizeof(T_%s));\n", id, id
+                 skip = 0
              }
+             /^FIELD\(/ && skip { next }
              /^FIELD\(/ {
                  s = $0; sub(/^FIELD\(/, "", s); sub(/\)[ \t]*$/, "", s)
                  split(s, a, /,[ \t]*/)
@@ -290,7 +311,7 @@ report_missing() {
 gen_abi() {
     abi=$1
     abi_config "$abi"
-    inc=$(find_incdir) || die "$abi: no headers in /usr/{$(echo $ABI_TRIPLETS | tr ' ' ,)}/include (install linux-libc-dev-<arch>-cross)"
+    inc=$(find_incdir) || die "$abi: no headers in $uapi_root/{$(echo $ABI_TRIPLETS | tr ' ' ,)}/include (install linux-libc-dev-<arch>-cross)"
     set -- $ABI_VARIANTS; first=$1
     use=$mode
     if [ "$use" = auto ]; then
@@ -317,9 +338,9 @@ gen_abi() {
         fi
     done
     report_missing
-    absent=$(awk '/^K[MV]?\(/ { s = $0; sub(/^K[MV]?\([A-Z]+, */, "", s); sub(/\).*/, "", s); print s }' \
-                 "$here/names.def" | while read -r n; do
-                 grep -q "^GK($n," "$tmp/body-$first" || printf ' %s' "$n"; done)
+    absent=$(awk 'FNR == NR { if ($0 ~ /^GK\(/) { n = $0; sub(/^GK\(/, "", n); sub(/,.*/, "", n); have[n] = 1 }; next }
+                  /^K[MV]?\(/ { s = $0; sub(/^K[MV]?\([A-Z]+, */, "", s); sub(/\).*/, "", s)
+                                 if (!(s in have)) printf " %s", s }' "$tmp/body-$first" "$here/names.def")
     [ -n "$absent" ] && echo "gen.sh: $abi: note: names.def names this ABI does not define:$absent" >&2
     out=$outdir/$abi.h
     {

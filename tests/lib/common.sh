@@ -15,7 +15,8 @@
 #   default              $TOP/build/xbt
 # A first word containing '/' is made absolute against $TOP.
 #
-# Test metadata: lines near the top of a test source (first 40 lines),
+# Test metadata: lines near the top of a test source (first 40 lines), or
+# in a sidecar T.expect beside T.c / T.S (which wins),
 # in any comment style, of the form KEY: value
 #   EXPECT-EXIT: N   expected exit status (128+N for death by signal N)
 #   ARGS: words      arguments passed to the program (split on blanks)
@@ -108,30 +109,36 @@ runner_name() {
 
 # meta_load FILE: read the metadata of a test source into M_EXPECT_EXIT,
 # M_ARGS, M_ENV, M_CFLAGS and M_TIMEOUT (first occurrence in the first 40
-# lines; a trailing "*/" is dropped).  Pure bash: jobs are fork-bound.
+# lines; a trailing "*/" is dropped).  A sidecar file beside the source,
+# same name with .expect for its extension, holding KEY: value lines, is
+# read first and wins.  Pure bash: jobs are fork-bound.
 meta_load() {
-    local line n=0 k v
+    local line n k v f
     M_EXPECT_EXIT='' M_ARGS='' M_ENV='' M_CFLAGS='' M_TIMEOUT=''
-    while [ $n -lt 40 ] && IFS= read -r line; do
-        n=$((n + 1))
-        for k in EXPECT-EXIT ARGS ENV CFLAGS TIMEOUT; do
-            case $line in
-                *"$k:"*) ;;
-                *) continue ;;
-            esac
-            v=${line#*"$k:"}
-            v=${v%%\*/*}
-            v=${v#"${v%%[![:space:]]*}"}
-            v=${v%"${v##*[![:space:]]}"}
-            case $k in
-                EXPECT-EXIT) M_EXPECT_EXIT=${M_EXPECT_EXIT:-$v} ;;
-                ARGS) M_ARGS=${M_ARGS:-$v} ;;
-                ENV) M_ENV=${M_ENV:-$v} ;;
-                CFLAGS) M_CFLAGS=${M_CFLAGS:-$v} ;;
-                TIMEOUT) M_TIMEOUT=${M_TIMEOUT:-$v} ;;
-            esac
-        done
-    done < "$1"
+    for f in "${1%.*}.expect" "$1"; do
+        [ -f "$f" ] || continue
+        n=0
+        while [ $n -lt 40 ] && IFS= read -r line; do
+            n=$((n + 1))
+            for k in EXPECT-EXIT ARGS ENV CFLAGS TIMEOUT; do
+                case $line in
+                    *"$k:"*) ;;
+                    *) continue ;;
+                esac
+                v=${line#*"$k:"}
+                v=${v%%\*/*}
+                v=${v#"${v%%[![:space:]]*}"}
+                v=${v%"${v##*[![:space:]]}"}
+                case $k in
+                    EXPECT-EXIT) M_EXPECT_EXIT=${M_EXPECT_EXIT:-$v} ;;
+                    ARGS) M_ARGS=${M_ARGS:-$v} ;;
+                    ENV) M_ENV=${M_ENV:-$v} ;;
+                    CFLAGS) M_CFLAGS=${M_CFLAGS:-$v} ;;
+                    TIMEOUT) M_TIMEOUT=${M_TIMEOUT:-$v} ;;
+                esac
+            done
+        done < "$f"
+    done
     M_TIMEOUT=${M_TIMEOUT:-${XBT_TEST_TIMEOUT:-60}}
 }
 
@@ -155,8 +162,12 @@ name_id() { local n=${1//\//__}; echo "${n// /_}"; }
 # record SEQ STATUS NAME [DETAIL-FILE]: write the result of printed test SEQ.
 # STATUS is PASS, FAIL or "SKIP:reason".  Atomic (write then rename).
 record() {
-    local seq=$1 st=$2 name=$3 detail=${4:-}
+    local seq=$1 st=$2 name=$3 detail=${4:-} us
     [ "$seq" = - ] && return 0
+    if [ -n "${JOB_T0:-}" ] && [ -n "${EPOCHREALTIME:-}" ]; then
+        us=$(( ${EPOCHREALTIME//[!0-9]/} - ${JOB_T0//[!0-9]/} ))
+        printf '%d.%03d %s\n' $((us / 1000000)) $((us / 1000 % 1000)) "$name" >> "$RES/times"
+    fi
     {
         printf '%s\t%s\n' "$st" "$name"
         if [ -n "$detail" ] && [ -s "$detail" ]; then

@@ -31,6 +31,8 @@ TIMEOUT_CMD=$(command -v timeout)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/xbt-job.XXXXXX")
 RUNS=0
+# shellcheck disable=SC2034  # read by record() in common.sh
+JOB_T0=${EPOCHREALTIME:-}      # for the per-test times in results/times
 trap 'rm -rf "$WORK"' EXIT
 DETAIL=$WORK/detail
 : > "$DETAIL"
@@ -80,6 +82,8 @@ describe_status() {
     local st=$1 tmo=$2
     if [ "$st" -eq 124 ]; then
         echo "timed out after ${tmo}s"
+    elif [ "$st" -eq 126 ] || [ "$st" -eq 127 ]; then
+        echo "exit $st (the runner could not be executed: see stderr)"
     elif [ "$st" -gt 128 ] && [ "$st" -lt 160 ]; then
         echo "exit $st (signal $((st - 128)): $(kill -l "$((st - 128))" 2>/dev/null || echo '?'))"
     else

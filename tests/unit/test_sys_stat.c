@@ -192,6 +192,38 @@ static void calls(bool be)
     close(s);
 }
 
+static const GuestArch fake_arm = {
+    .name = "arm", .uname_machine = "armv7l", .elf_machine = 40 /* EM_ARM */,
+    .big_endian = false, .cpu_size = sizeof(FakeCpu), .sys = &fake_sys,
+};
+
+static void arm_calls(void)
+{
+    uint8_t *p = g2h(GMEM);
+    t_ok(sys_setup(&sys_abi_arm_eabi, &fake_arm), "arm_eabi");
+    int64_t r = call("cacheflush", GMEM, GMEM + 64, 0, 0, 0, 0);
+    t_ok(cpu.nr == 0x0f0002 && r == 0, "ARM cacheflush (a number far above the table) = 0");
+    r = call("getuid", 0, 0, 0, 0, 0, 0);
+    t_ok(r >= 0 && r <= 0xffff && r == (getuid() > 0xffff ? 65534 : (int64_t)getuid()), "ARM 16-bit getuid");
+    r = call("getuid32", 0, 0, 0, 0, 0, 0);
+    t_ok(r == getuid(), "ARM getuid32");
+    /* rt_sigaction: handler, flags, restorer, mask[2] */
+    memset(p, 0, 64);
+    sys_st(p + 0, 4, 1);                             /* SIG_IGN */
+    sys_st(p + 4, 4, (uint32_t)gk(K_SA_RESTORER));
+    sys_st(p + 8, 4, 0x8000);
+    sys_st(p + 16, 4, 0xabcd);
+    r = call("rt_sigaction", 10 /* SIGUSR1 on ARM */, GMEM, 0, 8, 0, 0);
+    t_ok(r == 0 && rt_proc.sigact[10].handler == 1 && rt_proc.sigact[10].restorer == 0x8000 &&
+         rt_proc.sigact[10].mask[1] == 0xabcd, "ARM rt_sigaction layout");
+    r = call("rt_sigaction", 10, 0, GMEM, 16, 0, 0);
+    t_ok(r == -22, "ARM sigsetsize 16 is EINVAL (8 expected)");
+    memset(&rt_proc.sigact[10], 0, sizeof rt_proc.sigact[10]);
+    signal(SIGUSR1, SIG_DFL);
+    r = call("uname", GMEM, 0, 0, 0, 0, 0);
+    t_ok(r == 0 && !strcmp((char *)p + sys_cur.L->utsname.machine.off, "armv7l"), "ARM uname machine");
+}
+
 int main(void)
 {
     t_ok(t_guest_mem(GMEM, 0x4000), "guest memory");
@@ -201,5 +233,6 @@ int main(void)
     t_ok(sys_setup(&sys_abi_mips_o32, &fake_mipsel), "mipsel (little endian)");
     stat_layout(false);
     calls(false);
+    arm_calls();
     return t_done();
 }

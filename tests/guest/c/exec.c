@@ -3,6 +3,7 @@
  * the translator) and through argv[0]'s path, passing arguments and an
  * environment; the exec'd image replaces the process (same pid) and its
  * exit status reaches the parent.
+ * qemu-user without binfmt_misc cannot do this (known-failures).
  * ENV: XBT_EXEC_TEST=parent
  */
 #define _GNU_SOURCE

@@ -2,6 +2,7 @@
  * emulates these for user processes by default (Address Error exception ->
  * emulate_load_store_insn in arch/mips/kernel/unaligned.c) so the program
  * sees the right values and no signal.
+ * qemu-user is wrong here: it raises SIGBUS (known-failures).
  */
 #include "test.h"
 

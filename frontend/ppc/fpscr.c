@@ -1,0 +1,388 @@
+/*
+ * fpscr.c - the PowerPC FPSCR: where each bit lives, and the helpers that
+ * read and write it (mffs, mtfsf, mtfsfi, mtfsb0/1, mcrfs, record-form CR1).
+ *
+ * Layout (Book I 4.2.2; bit values in cpu.h):
+ *  - RN (rounding mode) and the sticky exception summaries OX, UX, ZX, XX
+ *    live in the host FP environment of the thread running the guest
+ *    (C99 fenv), so every IR FP op rounds and flags as the guest asked
+ *    without any per-op work.  VX is the host's invalid flag.
+ *  - FX, the VX detail bits, FR, FI, FPRF, the enables, NI and a copy of RN
+ *    are in cpu->fpscr.
+ *  - FEX and VX are always computed (they cannot be written).
+ *
+ * Lazy bits.  FR, FI and FPRF describe the last arithmetic instruction, and
+ * the VX detail bits say which invalid operation happened; computing them
+ * per instruction would double the cost of FP code.  Instead each
+ * FPSCR-setting instruction stores its word and operands in the CPU
+ * (cpu->fp_last_insn / fp_last_op, plain PUTs that the state pass merges
+ * inside a block), and reading the FPSCR re-runs that one instruction in a
+ * cleared host environment with the same rounding mode (nothing changed it:
+ * every FPSCR write forgets the record) to learn its result class, whether
+ * it rounded, and which invalid case it hit.  A read then commits what it
+ * found to cpu->fpscr.
+ *
+ * FX is set when an exception bit goes from 0 to 1: a read compares the
+ * host flags with those seen at the previous read or write
+ * (cpu->fpscr_seen), and the re-run's detail bits with those already set.
+ *
+ * NYI: an invalid operation other than the last one before a read leaves no
+ * detail bit of its own; when the host invalid flag is set and no detail
+ * bit explains it, VXSOFT stands in so that VX = OR(details) still holds
+ * and fesetenv of a saved environment keeps the flag.  NYI: enabled
+ * exceptions (VE OE UE ZE XE with MSR[FE0/FE1] from prctl(PR_SET_FPEXC))
+ * never raise SIGFPE; NI has no effect; tininess is detected after rounding
+ * (x86) where PowerPC detects it before rounding.
+ */
+#include "translate.h"
+#include "fpu_internal.h"
+
+#include <fenv.h>
+#include <math.h>
+#include <string.h>
+
+static const int ppc_rm_host[4] = { FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD };
+
+static const struct { uint32_t bit; int host; } ppc_flag_map[] = {
+    { PPC_FPSCR_OX, FE_OVERFLOW }, { PPC_FPSCR_UX, FE_UNDERFLOW },
+    { PPC_FPSCR_ZX, FE_DIVBYZERO }, { PPC_FPSCR_XX, FE_INEXACT },
+    { PPC_FPSCR_VX, FE_INVALID },
+};
+
+#define PPC_FPSCR_HOSTBITS (PPC_FPSCR_OX | PPC_FPSCR_UX | PPC_FPSCR_ZX | PPC_FPSCR_XX | PPC_FPSCR_VX)
+#define PPC_FPSCR_EXC      (PPC_FPSCR_OX | PPC_FPSCR_UX | PPC_FPSCR_ZX | PPC_FPSCR_XX | PPC_FPSCR_VX_ALL)
+
+static uint32_t bits_of_host(int host)
+{
+    uint32_t v = 0;
+    for (unsigned i = 0; i < sizeof ppc_flag_map / sizeof ppc_flag_map[0]; i++)
+        if (host & ppc_flag_map[i].host)
+            v |= ppc_flag_map[i].bit;
+    return v;
+}
+
+/* ---- re-running the last instruction ---------------------------------------- */
+
+static double op_d(const PPCCPU *c, int i)
+{
+    double d;
+    memcpy(&d, &c->fp_last_op[i], sizeof d);
+    return d;
+}
+
+static bool is_snan(double x)
+{
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return isnan(x) && !(b & 0x0008000000000000ull);
+}
+
+/* FPRF of a result: C FL FG FE FU (Book I table "Floating-Point Result
+ * Flags"); single says to classify in single precision. */
+static uint32_t fprf_of(double r, bool single)
+{
+    uint32_t cls;
+    bool neg = signbit(r);
+    int k = single ? fpclassify((float)r) : fpclassify(r);
+    switch (k) {
+    case FP_NAN:       cls = 0x11; break;
+    case FP_INFINITE:  cls = neg ? 0x09 : 0x05; break;
+    case FP_ZERO:      cls = neg ? 0x12 : 0x02; break;
+    case FP_SUBNORMAL: cls = neg ? 0x18 : 0x14; break;
+    default:           cls = neg ? 0x08 : 0x04; break;
+    }
+    return cls << 12;
+}
+
+typedef struct Rerun {
+    double r;          /* the rounded result */
+    int ex;            /* host exceptions it raised */
+    uint32_t detail;   /* VX detail bits */
+    bool single, sets_fprf, sets_fpcc, sets_frfi;
+    bool fr;           /* rounding incremented the fraction */
+    uint32_t fpcc;     /* FL FG FE FU of a compare */
+} Rerun;
+
+static double run_arith(unsigned xo, bool single, double a, double b, double c)
+{
+    volatile double x = a, y = b, z = c, r = 0;
+    volatile float f = 0;
+    switch (xo) {
+    case PPC_FXO_DIV:    r = x / y; break;
+    case PPC_FXO_SUB:    r = x - y; break;
+    case PPC_FXO_ADD:    r = x + y; break;
+    case PPC_FXO_SQRT:   r = sqrt(y); break;
+    case PPC_FXO_RE:     r = 1.0 / y; break;
+    case PPC_FXO_MUL:    r = x * z; break;
+    case PPC_FXO_RSQRTE: r = sqrt(y); r = 1.0 / r; break;
+    case PPC_FXO_MSUB: case PPC_FXO_MADD: case PPC_FXO_NMSUB: case PPC_FXO_NMADD: {
+        bool sub = xo == PPC_FXO_MSUB || xo == PPC_FXO_NMSUB;
+        if (single) {
+            f = fmaf((float)x, (float)z, sub ? -(float)y : (float)y);
+            r = f;
+        } else {
+            r = fma(x, z, sub ? -y : y);
+        }
+        if (xo == PPC_FXO_NMSUB || xo == PPC_FXO_NMADD)
+            r = -r;
+        return r;
+    }
+    }
+    if (single) {
+        f = (float)r;
+        r = f;
+    }
+    return r;
+}
+
+/* Which invalid operation an arithmetic instruction met (a, b, c as the
+ * instruction names them: FRA, FRB, FRC). */
+static uint32_t arith_detail(unsigned xo, double a, double b, double c)
+{
+    uint32_t d = 0;
+    bool ia = isinf(a), ib = isinf(b), ic = isinf(c);
+    if (is_snan(a) || is_snan(b) || is_snan(c))
+        d |= PPC_FPSCR_VXSNAN;
+    if (isnan(a) || isnan(b) || isnan(c))
+        return d;
+    switch (xo) {
+    case PPC_FXO_ADD: if (ia && ib && signbit(a) != signbit(b)) d |= PPC_FPSCR_VXISI; break;
+    case PPC_FXO_SUB: if (ia && ib && signbit(a) == signbit(b)) d |= PPC_FPSCR_VXISI; break;
+    case PPC_FXO_MUL: if ((ia && c == 0) || (ic && a == 0)) d |= PPC_FPSCR_VXIMZ; break;
+    case PPC_FXO_DIV:
+        if (ia && ib) d |= PPC_FPSCR_VXIDI;
+        if (a == 0 && b == 0) d |= PPC_FPSCR_VXZDZ;
+        break;
+    case PPC_FXO_SQRT: case PPC_FXO_RSQRTE:
+        if (b < 0) d |= PPC_FPSCR_VXSQRT;
+        break;
+    case PPC_FXO_MSUB: case PPC_FXO_MADD: case PPC_FXO_NMSUB: case PPC_FXO_NMADD:
+        if ((ia && c == 0) || (ic && a == 0)) {
+            d |= PPC_FPSCR_VXIMZ;
+        } else if ((ia || ic) && ib) {
+            bool psign = signbit(a) != signbit(c);
+            bool bsign = signbit(b) != (xo == PPC_FXO_MSUB || xo == PPC_FXO_NMSUB);
+            if (psign != bsign)
+                d |= PPC_FPSCR_VXISI;
+        }
+        break;
+    }
+    return d;
+}
+
+static void rerun(const PPCCPU *c, Rerun *o)
+{
+    uint32_t w = c->fp_last_insn;
+    unsigned opcd = w >> 26, xo10 = (w >> 1) & 0x3ff, xo5 = (w >> 1) & 0x1f;
+    double a = op_d(c, 0), b = op_d(c, 1), cc = op_d(c, 2);
+    fenv_t env;
+
+    memset(o, 0, sizeof *o);
+    o->single = opcd == 59;
+    feholdexcept(&env);                 /* saves flags, clears them, keeps rounding */
+    if (opcd == 63 && (xo10 == PPC_FXO_CMPU || xo10 == PPC_FXO_CMPO)) {
+        bool un = isnan(a) || isnan(b);
+        o->sets_fpcc = true;
+        o->fpcc = un ? 1 : a < b ? 8 : a > b ? 4 : 2;
+        if (is_snan(a) || is_snan(b))
+            o->detail |= PPC_FPSCR_VXSNAN;
+        if (xo10 == PPC_FXO_CMPO && un && !((c->fpscr & PPC_FPSCR_VE) && o->detail))
+            o->detail |= PPC_FPSCR_VXVC;
+        o->ex = o->detail ? FE_INVALID : 0;
+    } else if (opcd == 63 && (xo10 == PPC_FXO_CTIW || xo10 == PPC_FXO_CTIWZ)) {
+        volatile double x = b, t;
+        o->sets_frfi = true;
+        if (isnan(x)) {
+            o->ex = FE_INVALID;
+            o->detail = PPC_FPSCR_VXCVI | (is_snan(x) ? PPC_FPSCR_VXSNAN : 0);
+        } else {
+            t = xo10 == PPC_FXO_CTIWZ ? trunc(x) : nearbyint(x);
+            if (t < -2147483648.0 || t > 2147483647.0) {
+                o->ex = FE_INVALID;
+                o->detail = PPC_FPSCR_VXCVI;
+            } else {
+                o->r = t;
+                o->ex = t != x ? FE_INEXACT : 0;
+            }
+        }
+    } else if (opcd == 63 && xo10 == PPC_FXO_RSP) {
+        volatile float f = (float)b;
+        o->r = f;
+        o->single = true;
+        o->sets_fprf = o->sets_frfi = true;
+        o->ex = fetestexcept(FE_ALL_EXCEPT);
+        if (is_snan(b))
+            o->detail = PPC_FPSCR_VXSNAN;
+    } else {
+        o->r = run_arith(xo5, o->single, a, b, cc);
+        o->ex = fetestexcept(FE_ALL_EXCEPT);
+        o->sets_fprf = o->sets_frfi = true;
+        if (o->ex & FE_INVALID)
+            o->detail = arith_detail(xo5, a, b, cc);
+        if (isnan(o->r))
+            o->r = NAN;
+    }
+    if (o->sets_frfi && (o->ex & FE_INEXACT) && !isnan(o->r)) {
+        /* FR: the fraction was incremented, i.e. the rounded result is
+         * larger in magnitude than the one rounded toward zero. */
+        volatile double x = b, t;
+        fesetround(FE_TOWARDZERO);
+        if (opcd == 63 && (xo10 == PPC_FXO_CTIW || xo10 == PPC_FXO_CTIWZ))
+            t = trunc(x);
+        else if (opcd == 63 && xo10 == PPC_FXO_RSP)
+            t = (float)x;
+        else
+            t = run_arith(xo5, o->single, a, b, cc);
+        o->fr = fabs(o->r) > fabs(t);
+    }
+    fesetenv(&env);                     /* flags and rounding as they were */
+}
+
+/* ---- reading and writing ------------------------------------------------------ */
+
+static uint32_t compute_fex(uint32_t f)
+{
+    uint32_t en = f & (PPC_FPSCR_VE | PPC_FPSCR_OE | PPC_FPSCR_UE | PPC_FPSCR_ZE | PPC_FPSCR_XE);
+    uint32_t ex = (f >> 22) & (PPC_FPSCR_VE | PPC_FPSCR_OE | PPC_FPSCR_UE | PPC_FPSCR_ZE | PPC_FPSCR_XE);
+    return (en & ex) ? PPC_FPSCR_FEX : 0;
+}
+
+uint32_t ppc_fpscr_read(PPCCPU *c)
+{
+    uint32_t host = bits_of_host(fetestexcept(FE_ALL_EXCEPT));
+    uint32_t f = c->fpscr;
+
+    if (c->fp_last_insn) {
+        Rerun o;
+        rerun(c, &o);
+        if (o.sets_fprf)
+            f = (f & ~PPC_FPSCR_FPRF) | fprf_of(o.r, o.single);
+        if (o.sets_fpcc)
+            f = (f & ~PPC_FPSCR_FPCC) | o.fpcc << 12;
+        if (o.sets_frfi) {
+            f &= ~(PPC_FPSCR_FR | PPC_FPSCR_FI);
+            if (o.ex & FE_INEXACT)
+                f |= PPC_FPSCR_FI | (o.fr ? PPC_FPSCR_FR : 0);
+        }
+        if (o.detail & ~f)
+            f |= PPC_FPSCR_FX;
+        f |= o.detail;
+        c->fp_last_insn = 0;
+    }
+    if (host & ~c->fpscr_seen)
+        f |= PPC_FPSCR_FX;
+    if ((host & PPC_FPSCR_VX) && !(f & PPC_FPSCR_VX_ALL))
+        f |= PPC_FPSCR_VXSOFT;
+    c->fpscr = f;
+    c->fpscr_seen = host;
+    f = (f & ~PPC_FPSCR_HOSTBITS) | host;
+    return f | compute_fex(f);
+}
+
+void ppc_fpscr_write(PPCCPU *c, uint32_t v)
+{
+    int host = 0;
+    if (v & PPC_FPSCR_VX_ALL)
+        v |= PPC_FPSCR_VX;
+    else
+        v &= ~PPC_FPSCR_VX;
+    for (unsigned i = 0; i < sizeof ppc_flag_map / sizeof ppc_flag_map[0]; i++)
+        if (v & ppc_flag_map[i].bit)
+            host |= ppc_flag_map[i].host;
+    c->fpscr = v & ~(PPC_FPSCR_HOSTBITS | PPC_FPSCR_FEX);
+    c->fpscr_seen = v & PPC_FPSCR_HOSTBITS;
+    c->fp_last_insn = 0;
+    fesetround(ppc_rm_host[v & PPC_FPSCR_RN]);
+    feclearexcept(FE_ALL_EXCEPT);
+    if (host)
+        feraiseexcept(host);   /* host traps are masked: this only sets flags */
+}
+
+/* An explicit write of bits: exception bits that go from 0 to 1 set FX
+ * too unless the instruction is mtfsf/mtfsfi (Book I 4.2.2, FX). */
+static void fpscr_store(PPCCPU *c, uint32_t old, uint32_t v, bool implicit_fx)
+{
+    if (implicit_fx && (v & ~old & PPC_FPSCR_EXC))
+        v |= PPC_FPSCR_FX;
+    ppc_fpscr_write(c, v);
+}
+
+/* ---- helpers called from IR ------------------------------------------------------ */
+
+/* mffs: FPSCR in the low word, zero above (as QEMU; the manual leaves the
+ * high word undefined). */
+static double ppc_helper_mffs(void *cpu)
+{
+    uint64_t v = ppc_fpscr_read(cpu);
+    double d;
+    memcpy(&d, &v, sizeof d);
+    return d;
+}
+
+/* mtfsf FLM: field i (bit 7 - i of flm) from the low word of frb */
+static void ppc_helper_mtfsf(void *cpu, uint32_t flm, double frb)
+{
+    uint64_t bits;
+    memcpy(&bits, &frb, sizeof bits);
+    uint32_t mask = 0;
+    for (int i = 0; i < 8; i++)
+        if (flm & (0x80u >> i))
+            mask |= 0xf0000000u >> (4 * i);
+    uint32_t old = ppc_fpscr_read(cpu);
+    fpscr_store(cpu, old, (old & ~mask) | ((uint32_t)bits & mask), false);
+}
+
+static void ppc_helper_mtfsfi(void *cpu, uint32_t bf, uint32_t u)
+{
+    uint32_t shift = 28 - 4 * bf, mask = 0xfu << shift;
+    uint32_t old = ppc_fpscr_read(cpu);
+    fpscr_store(cpu, old, (old & ~mask) | (u << shift), false);
+}
+
+/* mtfsb0/mtfsb1: bit bt (0 = FX); FEX and VX (bits 1, 2) cannot be set. */
+static void ppc_helper_mtfsb(void *cpu, uint32_t bt, uint32_t val)
+{
+    uint32_t bit = 0x80000000u >> bt;
+    uint32_t old = ppc_fpscr_read(cpu);
+    if (bit & (PPC_FPSCR_FEX | PPC_FPSCR_VX))
+        return;
+    fpscr_store(cpu, old, val ? old | bit : old & ~bit, val != 0);
+}
+
+/* mcrfs: the 4 bits of field bfa; its exception bits are then cleared
+ * (except FEX and VX, which follow the others). */
+static uint32_t ppc_helper_mcrfs(void *cpu, uint32_t bfa)
+{
+    uint32_t shift = 28 - 4 * bfa;
+    uint32_t old = ppc_fpscr_read(cpu);
+    uint32_t field = (old >> shift) & 0xf;
+    uint32_t clear = (0xfu << shift) & (PPC_FPSCR_FX | PPC_FPSCR_EXC) & ~PPC_FPSCR_VX;
+    if (clear)
+        fpscr_store(cpu, old, old & ~clear, false);
+    return field;
+}
+
+/* Record form: CR1 = FX FEX VX OX */
+static uint32_t ppc_helper_fpcr1(void *cpu)
+{
+    return ppc_fpscr_read(cpu) >> 28;
+}
+
+const IRHelper ppc_h_mffs = {
+    "ppc_mffs", (void *)ppc_helper_mffs, IR_F64, 0, { 0 }, IR_HF_READS | IR_HF_WRITES,
+};
+const IRHelper ppc_h_mtfsf = {
+    "ppc_mtfsf", (void *)ppc_helper_mtfsf, IR_VOID, 2, { IR_I32, IR_F64 }, IR_HF_READS | IR_HF_WRITES,
+};
+const IRHelper ppc_h_mtfsfi = {
+    "ppc_mtfsfi", (void *)ppc_helper_mtfsfi, IR_VOID, 2, { IR_I32, IR_I32 }, IR_HF_READS | IR_HF_WRITES,
+};
+const IRHelper ppc_h_mtfsb = {
+    "ppc_mtfsb", (void *)ppc_helper_mtfsb, IR_VOID, 2, { IR_I32, IR_I32 }, IR_HF_READS | IR_HF_WRITES,
+};
+const IRHelper ppc_h_mcrfs = {
+    "ppc_mcrfs", (void *)ppc_helper_mcrfs, IR_I32, 1, { IR_I32 }, IR_HF_READS | IR_HF_WRITES,
+};
+const IRHelper ppc_h_fpcr1 = {
+    "ppc_fpcr1", (void *)ppc_helper_fpcr1, IR_I32, 0, { 0 }, IR_HF_READS | IR_HF_WRITES,
+};
