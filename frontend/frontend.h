@@ -77,6 +77,10 @@ typedef struct GuestArch {
      * -errno; then fills them through guest_base.  Called once after
      * loading, before the first instruction runs. */
     bool (*setup_memory)(uint8_t *guest_base, int (*map)(uint32_t addr, uint32_t len, int prot));
+    /* Added (ARM frontend): when non-NULL, code at a pc with bit 0 set - ARM
+     * Thumb state in frontend/arm's pc convention - is disassembled from
+     * pc & ~1 with this triple instead of llvm_triple (for -d in_asm). */
+    const char *llvm_triple_odd_pc;
     /* Added (PowerPC): AT_* key/value pairs the guest's kernel adds to the
      * generic auxiliary vector (its ARCH_DLINFO), ended by a 0 key; NULL =
      * none.  Linux emits them before all generic entries (PowerPC's

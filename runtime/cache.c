@@ -80,6 +80,17 @@ TB *rt_cache_lookup(uint32_t pc)
 
 static void flush_locked(void)
 {
+    if (rt_thread_count() > 1) {
+        /* Other threads may be running code in the old region: leave it
+         * to them and fill a new one.  NYI: reclaim old regions once every
+         * thread has passed through the dispatcher. */
+        uint8_t *fresh = mmap(NULL, (size_t)(code_end - code_buf), PROT_READ | PROT_WRITE | PROT_EXEC,
+                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (fresh == MAP_FAILED)
+            rt_fatal(NULL, "cannot allocate a new code cache region: %s", strerror(errno));
+        code_end = fresh + (code_end - code_buf);
+        code_buf = fresh;
+    }
     code_ptr = code_buf;
     ntbs = 0;
     pcmap_used = 0;
@@ -168,7 +179,7 @@ TB *rt_cache_translate(void *cpu, uint32_t pc)
         break;
     }
     tb->hash_next = hash[hash_pc(pc)];
-    hash[hash_pc(pc)] = tb;
+    __atomic_store_n(&hash[hash_pc(pc)], tb, __ATOMIC_RELEASE);   /* lookups take no lock */
     if (rt_log_mask & LOG_IN_ASM)
         rt_disas_guest(pc, tb->guest_end);
     if (rt_log_mask & LOG_OUT_ASM)

@@ -36,12 +36,12 @@ RtOptions rt_opts = {
 static IRJumpCacheEntry *jump_caches[MAX_THREADS];
 static pthread_mutex_t jc_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Only the pc is cleared: another thread may be reading the entry, and the
+ * code it points to stays valid until no thread can run it (cache.c). */
 static void jc_clear(IRJumpCacheEntry *jc)
 {
-    for (uint32_t i = 0; i < IR_JC_SIZE; i++) {
-        jc[i].pc = IR_JC_EMPTY;
-        jc[i].code = NULL;
-    }
+    for (uint32_t i = 0; i < IR_JC_SIZE; i++)
+        __atomic_store_n(&jc[i].pc, IR_JC_EMPTY, __ATOMIC_RELEASE);
 }
 
 void *rt_cpu_alloc(const GuestArch *arch)
@@ -119,7 +119,8 @@ static void handle_exit(GuestThread *t, IRCpuHeader *h)
         sys_dispatch(t);
         break;
     case IR_EXIT_SIGNAL:
-        rt_deliver_signal(t, (int)(h->exit_arg & 0xff), (int)(h->exit_arg >> 8), h->pc);
+        rt_deliver_signal(t, (int)(h->exit_arg & 0xff), (int)(h->exit_arg >> 8),
+                          rt_signal_addr(h->pc));
         break;
     case IR_EXIT_FLUSH:
         rt_code_invalidate(h->exit_arg, 4);
@@ -131,12 +132,16 @@ static void handle_exit(GuestThread *t, IRCpuHeader *h)
     }
 }
 
-void rt_run(GuestThread *t)
+/* The loop proper.  A fault in generated code longjmps back to rt_run,
+ * which calls this again with the exit (IR_EXIT_SIGNAL) still to handle. */
+static void __attribute__((noinline, noreturn)) run_loop(GuestThread *t)
 {
     IRCpuHeader *h = t->cpu;
     void *site = NULL;
     uint64_t site_gen = 0;
     bool chain = rt_opts.chain && !(rt_log_mask & LOG_EXEC);
+    if (h->exit_code != IR_EXIT_NONE)
+        handle_exit(t, h);
     for (;;) {
         if (h->exit_request) {
             h->exit_request = 0;
@@ -162,7 +167,7 @@ void rt_run(GuestThread *t)
             else {
                 IRJumpCacheEntry *e = &h->jmp_cache[(pc >> 2) & IR_JC_MASK];
                 e->code = tb->code;
-                e->pc = pc;
+                __atomic_store_n(&e->pc, pc, __ATOMIC_RELEASE);
             }
         }
         site_gen = __atomic_load_n(&rt_cache_generation, __ATOMIC_ACQUIRE);
@@ -172,4 +177,14 @@ void rt_run(GuestThread *t)
             handle_exit(t, h);
         }
     }
+}
+
+void rt_run(GuestThread *t)
+{
+    static __thread sigjmp_buf landing;
+    /* No mask saved: the syscall layer keeps the host mask in step with the
+     * guest's, and the fault handlers run with SA_NODEFER. */
+    sigsetjmp(landing, 0);
+    rt_fault_landing(&landing);
+    run_loop(t);
 }

@@ -234,12 +234,20 @@ int gm_mremap(GuestAddr old, uint32_t old_len, uint32_t new_len, int flags, Gues
             pages_set(old + (GuestAddr)nn, on - nn, 0, 0);
         }
     } else if ((uint64_t)old + nn <= GUEST_WINDOW && range_free(old + (GuestAddr)on, nn - on)) {
-        /* grow in place */
-        void *p = mremap(g2h(old), on, nn, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(old));
-        if (p == MAP_FAILED)
+        /* Grow in place: open a hole in the reservation after the mapping
+         * for the kernel to grow into, and close it again on failure. */
+        uint8_t *tail = g2h(old + (GuestAddr)on);
+        if (munmap(tail, nn - on) != 0) {
             ret = -errno;
-        else
-            pages_set(old + (GuestAddr)on, nn - on, (uint8_t)(GM_MAPPED | prot), 0);
+        } else {
+            void *p = mremap(g2h(old), on, nn, 0);
+            if (p == MAP_FAILED) {
+                ret = -errno;
+                host_reserve(old + (GuestAddr)on, nn - on);
+            } else {
+                pages_set(old + (GuestAddr)on, nn - on, (uint8_t)(GM_MAPPED | prot), 0);
+            }
+        }
     } else if (flags & MREMAP_MAYMOVE) {
         dst = find_free_locked((uint32_t)nn, 0);
         if (!dst) {

@@ -32,6 +32,14 @@ void rt_signals_init(void);
 void rt_deliver_signal(GuestThread *t, int host_signo, int si_code, uint32_t addr);
 
 void rt_set_current_thread(GuestThread *t);
+/* The si_addr of the guest signal being raised at pc: the faulting data
+ * address after a memory fault, else pc. */
+uint32_t rt_signal_addr(uint32_t pc);
+/* Where the fault handler resumes the current thread's dispatcher. */
+#include <setjmp.h>
+void rt_fault_landing(sigjmp_buf *jb);
+/* Per-thread signal setup (alternate stack) for a new host thread. */
+void rt_signals_init_thread(void);
 /* May guest code at [addr, addr+len) be translated? */
 bool rt_fe_executable(GuestAddr addr, uint32_t len);
 

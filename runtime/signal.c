@@ -12,6 +12,7 @@
  * action, as the kernel would for a guest without a handler: the process
  * dies by that signal (so the parent sees the same wait status).
  */
+#include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +25,24 @@
 #include "runtime.h"
 #include "../syscall/syscall.h"
 
-static GuestThread *current_thread;     /* NYI: per-thread with threads */
+static __thread GuestThread *current_thread;
+/* Where a fault in generated code resumes: the dispatcher loop of the
+ * thread (set by rt_run through rt_fault_landing). */
+static __thread sigjmp_buf *fault_landing;
+
+static __thread uint32_t fault_addr;
+static __thread bool fault_addr_valid;
 
 void rt_set_current_thread(GuestThread *t) { current_thread = t; }
+
+uint32_t rt_signal_addr(uint32_t pc)
+{
+    if (!fault_addr_valid)
+        return pc;
+    fault_addr_valid = false;
+    return fault_addr;
+}
+void rt_fault_landing(sigjmp_buf *jb) { fault_landing = jb; }
 
 void rt_exit_group(int status)
 {
@@ -58,11 +74,8 @@ static void die_by_signal(int sig)
 void rt_deliver_signal(GuestThread *t, int host_signo, int si_code, uint32_t addr)
 {
     IRCpuHeader *h = t->cpu;
-    int gsig = sys_signal_to_guest(host_signo);
-    const GuestSigAction *sa = gsig > 0 && gsig < GUEST_NSIG ? &rt_proc.sigact[gsig] : NULL;
-    if (sa && sa->handler > 1)
-        rt_error(NULL, "guest signal %d at pc %#x: guest handlers are NYI, taking the default action",
-                 gsig, h->pc);
+    if (sys_signal_deliver(t, host_signo, si_code, addr))
+        return;                           /* the guest's handler runs next */
     rt_error(NULL, "guest %s at pc %#x (si_code %d, address %#x)", strsignal(host_signo),
              h->pc, si_code, addr);
     die_by_signal(host_signo);
@@ -91,7 +104,31 @@ static void fault_handler(int sig, siginfo_t *si, void *uc_)
     IRCpuHeader *h = current_thread->cpu;
     h->pc = rt_cache_guest_pc(tb, host_pc);
     uint32_t gaddr = gm_host_in_window(si->si_addr) ? h2g(si->si_addr) : 0;
-    rt_deliver_signal(current_thread, sig, si->si_code, gaddr);
+    int code = si->si_code;
+    /* The whole window is a host mapping (PROT_NONE where the guest has
+     * nothing), so the host says ACCERR where the guest's kernel says
+     * MAPERR: the guest page table decides. */
+    if (sig == SIGSEGV)
+        code = (gm_page_flags(gaddr) & GM_MAPPED) ? SEGV_ACCERR : SEGV_MAPERR;
+    /* Leave the generated code: guest state in memory is exact at every
+     * instruction that can fault (PUTs are never moved past one). */
+    h->exit_code = IR_EXIT_SIGNAL;
+    h->exit_arg = (uint32_t)sig | (uint32_t)code << 8;
+    fault_addr = gaddr;
+    fault_addr_valid = true;
+    if (fault_landing)
+        siglongjmp(*fault_landing, 1);
+    rt_deliver_signal(current_thread, sig, code, gaddr);
+}
+
+void rt_signals_init_thread(void)
+{
+    size_t sz = 1u << 16;
+    void *p = malloc(sz);
+    if (!p)
+        return;
+    stack_t ss = { .ss_sp = p, .ss_size = sz };
+    sigaltstack(&ss, NULL);
 }
 
 void rt_signals_init(void)

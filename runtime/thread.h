@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include "../frontend/frontend.h"
 
-#define GUEST_NSIG 128            /* MIPS has 128 signals; others fewer */
+#define GUEST_NSIG 129            /* MIPS signals are 1..128; others fewer */
 
 typedef struct GuestSigAction {
     uint32_t handler;             /* guest address, or 0 = SIG_DFL, 1 = SIG_IGN */
@@ -47,6 +47,18 @@ void rt_exit_group(int status) __attribute__((noreturn));
 /* Delivers a synchronous guest signal raised by the guest's own code at
  * its current pc (trap, break, undefined instruction, fault). */
 void rt_raise_guest_signal(GuestThread *t, int host_signo, int si_code, uint32_t addr);
+/* Threads (runtime/thread.c).  Flags say which clone side effects to do. */
+enum {
+    RT_CLONE_SETTLS = 1, RT_CLONE_PARENT_SETTID = 2, RT_CLONE_CHILD_SETTID = 4,
+    RT_CLONE_CHILD_CLEARTID = 8,
+};
+/* Starts a guest thread that resumes after parent's clone syscall with
+ * stack newsp; returns its tid or -errno. */
+int rt_thread_create(GuestThread *parent, unsigned flags, uint32_t newsp, uint32_t tls,
+                     uint32_t ptid, uint32_t ctid);
+/* Ends the calling guest thread (exit); the last one ends the process. */
+void rt_thread_exit(GuestThread *t, int status) __attribute__((noreturn));
+int rt_thread_count(void);
 /* Code in [addr, addr+len) may have changed (cacheflush, synci, munmap). */
 void rt_code_invalidate(uint32_t addr, uint32_t len);
 

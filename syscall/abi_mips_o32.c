@@ -114,10 +114,11 @@ static int64_t mips_prctl(SysCtx *c)
 /* The return trampoline, as the kernel's vDSO has it: li v0, rt_sigreturn;
  * syscall.  One read/execute page, mapped on first use. */
 static GuestAddr trampoline;
+static bool trampoline_be;
 
 static GuestAddr mips_trampoline(void)
 {
-    if (trampoline)
+    if (trampoline && trampoline_be == sys_cur.be)
         return trampoline;
     uint32_t nr = 0;
     for (uint32_t i = 0; i < sys_cur.abi->n_nrs; i++)
@@ -131,6 +132,7 @@ static GuestAddr mips_trampoline(void)
     st_g32(p + 4, 0x0000000cu);               /* syscall (SYSCALL) */
     if (gm_mprotect(a, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC) < 0)
         return 0;
+    trampoline_be = sys_cur.be;
     return trampoline = a;
 }
 

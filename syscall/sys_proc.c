@@ -37,8 +37,8 @@
 
 /* ---- exit ---------------------------------------------------------------- */
 
-/* NYI: threads; with one thread exit is exit_group. */
-int64_t sys_exit(SysCtx *c) { rt_exit_group((int)c->a[0]); }
+/* exit ends the calling thread; the last thread's exit ends the process. */
+int64_t sys_exit(SysCtx *c) { rt_thread_exit(c->t, (int)c->a[0]); }
 int64_t sys_exit_group(SysCtx *c) { rt_exit_group((int)c->a[0]); }
 
 /* ---- ids ----------------------------------------------------------------- */
@@ -554,6 +554,21 @@ static int64_t do_fork(SysCtx *c, int64_t gflags, GuestAddr newsp, GuestAddr pti
      * child gets a copy of the guest memory instead of sharing it. */
     if ((f & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK))
         f &= ~(uint64_t)(CLONE_VM | CLONE_VFORK);
+    /* A thread: what glibc's pthread_create asks for. */
+    const uint64_t thread_flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+                                  CLONE_THREAD | CLONE_SYSVSEM;
+    if (f & CLONE_VM) {
+        if ((f & thread_flags) != thread_flags || gsig) {
+            sys_warn_once("clone", (uint32_t)f, "NYI: clone flags %#llx (CLONE_VM without a whole thread)",
+                          (unsigned long long)f);
+            return -EINVAL;
+        }
+        unsigned rf = ((f & CLONE_SETTLS) ? RT_CLONE_SETTLS : 0) |
+                      ((f & CLONE_PARENT_SETTID) ? RT_CLONE_PARENT_SETTID : 0) |
+                      ((f & CLONE_CHILD_SETTID) ? RT_CLONE_CHILD_SETTID : 0) |
+                      ((f & CLONE_CHILD_CLEARTID) ? RT_CLONE_CHILD_CLEARTID : 0);
+        return rt_thread_create(c->t, rf, newsp, tls, ptid, ctid);
+    }
     const uint64_t handled = CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
                              CLONE_CHILD_CLEARTID | CLONE_DETACHED;
     if (f & ~handled) {

@@ -19,9 +19,10 @@
 #
 # Environment: XBT_RUNNER, XBT_RUNNER_<arch> (see tests/lib/common.sh),
 # XBT_ARCHES ("mips mipsel"), XBT_C_OPTS ("O0 O2"), XBT_JOBS (nproc),
-# XBT_TEST_TIMEOUT (60 s per guest run).  Work happens in two phases, each
-# spread over XBT_JOBS processes by xargs: (1) unit and script tests and
-# every build, (2) the guest and ELF runs.  Results are printed in a fixed
+# XBT_TEST_TIMEOUT (30 s per guest run), XBT_UNIT_TIMEOUT (120 s per unit
+# or script test).  Work happens in two phases, each spread over XBT_JOBS
+# processes by xargs: (1) every build (and the native oracle runs), (2) all
+# tests, in the order they are printed.  Results are printed in a fixed
 # order as they complete; the raw results stay in build/tests/results/
 # (results/times: wall-clock seconds per test, for finding slow ones).
 set -u
@@ -44,41 +45,54 @@ selected() {
 
 # ----------------------------------------------------------------------------
 # known failures: "[@runner-glob] name-glob  reason"; the @ form applies only
-# when a guest arch's runner program (xbt, qemu-mips, ...) matches.
+# when the runner program (xbt, qemu-mips, ...) of the test's guest arch matches.
 
-KF_NAMES=() KF_REASONS=()
-RUNNER_NAMES=
-for a in $XBT_ARCHES; do RUNNER_NAMES="$RUNNER_NAMES $(runner_name "$a")"; done
+KF_NAMES=() KF_REASONS=() KF_RUNNERS=()
+declare -A RUNNER_NAME=()
 # Resolve each runner once for all jobs.
 for a in $XBT_ARCHES; do
     r=$(runner_for "$a")
     export "_XBT_RUNCMD_$a=$r"
+    RUNNER_NAME[$a]=$(runner_name "$a")
 done
 if [ -f "$TOP/tests/known-failures" ]; then
     while read -r first rest; do
         case $first in ''|'#'*) continue ;; esac
+        rglob=
         if [ "${first#@}" != "$first" ]; then
-            ok=0
-            for r in $RUNNER_NAMES; do
-                # shellcheck disable=SC2053
-                [[ $r == ${first#@} ]] && ok=1
-            done
-            [ $ok = 1 ] || continue
+            rglob=${first#@}
             read -r first rest <<< "$rest"
         fi
         KF_NAMES+=("$first")
         KF_REASONS+=("$rest")
+        KF_RUNNERS+=("$rglob")
     done < "$TOP/tests/known-failures"
 fi
 
+# The runner program name for test $1: its arch is the name's last
+# ".arch" or ".arch-OPT" suffix; ELF tests run on mips.
+runner_of_test() {
+    local a=${1##*.}
+    a=${a%%-*}
+    if [ -n "${RUNNER_NAME[$a]:-}" ]; then
+        echo "${RUNNER_NAME[$a]}"
+    else
+        runner_name mips
+    fi
+}
+
 known_reason() {
-    local i
+    local i rn=
     for i in "${!KF_NAMES[@]}"; do
         # shellcheck disable=SC2053
-        if [[ $1 == ${KF_NAMES[$i]} ]]; then
-            echo "${KF_REASONS[$i]:-listed in tests/known-failures}"
-            return 0
+        [[ $1 == ${KF_NAMES[$i]} ]] || continue
+        if [ -n "${KF_RUNNERS[$i]}" ]; then
+            [ -n "$rn" ] || rn=$(runner_of_test "$1")
+            # shellcheck disable=SC2053
+            [[ $rn == ${KF_RUNNERS[$i]} ]] || continue
         fi
+        echo "${KF_REASONS[$i]:-listed in tests/known-failures}"
+        return 0
     done
     return 1
 }
@@ -103,15 +117,14 @@ for f in "$B"/tests/unit/*; do
     if [ ! -f "$f" ] || [ ! -x "$f" ]; then continue; fi
     n=${f##*/}
     selected "unit/$n" || continue
-    next; add1 "$seq unit $n"
+    next; add2 "$seq unit $n"
 done
 for f in "$TOP"/tests/scripts/*.sh; do
     [ -f "$f" ] || continue
     n=${f##*/}; n=${n%.sh}
     selected "scripts/$n" || continue
-    next; add1 "$seq script $n"
+    next; add2 "$seq script $n"
 done
-PRINT1=$seq
 
 for f in "$TOP"/tests/guest/c/*.c; do
     [ -f "$f" ] || continue
@@ -199,8 +212,8 @@ line="# runners:"
 for a in $XBT_ARCHES; do line="$line $a=\"$(runner_for "$a")\""; done
 echo "$line"
 
-run_phase 1 "$PRINT1" "${P1[@]}"
-run_phase $((PRINT1 + 1)) "$seq" "${P2[@]}"
+run_phase 1 0 "${P1[@]}"
+run_phase 1 "$seq" "${P2[@]}"
 
 summary="$NPASS passed, $NFAIL failed"
 [ "$NSKIP" -gt 0 ] && summary="$summary, $NSKIP skipped"

@@ -13,10 +13,10 @@
  * The exec-time register state is all zero but pc and sp (the kernel's
  * start_thread); glibc's _start reads r0 as rtld_fini, so 0 = none.
  *
- * AT_HWCAP lists what the frontend implements: half, thumb, fast_mult,
- * edsp, tls, vfp, vfpv3, vfpv4 (fused multiply-add), vfpd32, idiva,
- * idivt.  NEON is NYI and not advertised, so glibc picks its non-NEON
- * string functions.
+ * AT_HWCAP lists what the frontend implements: swp, half, thumb,
+ * fast_mult, edsp, tls, vfp, vfpv3, vfpv4 (fused multiply-add), vfpd32,
+ * neon (the subset in neon.c, which covers glibc's NEON string functions
+ * and gcc's vectoriser), idiva, idivt.  Not iwmmxt, not crypto (HWCAP2 0).
  */
 #include "translate.h"
 
@@ -32,7 +32,7 @@
 
 /* arch/arm/include/uapi/asm/hwcap.h */
 enum {
-    HWCAP_HALF = 1 << 1, HWCAP_THUMB = 1 << 2, HWCAP_FAST_MULT = 1 << 4,
+    HWCAP_SWP = 1 << 0, HWCAP_HALF = 1 << 1, HWCAP_THUMB = 1 << 2, HWCAP_FAST_MULT = 1 << 4,
     HWCAP_VFP = 1 << 6, HWCAP_EDSP = 1 << 7, HWCAP_NEON = 1 << 12,
     HWCAP_VFPv3 = 1 << 13, HWCAP_TLS = 1 << 15, HWCAP_VFPv4 = 1 << 16,
     HWCAP_IDIVA = 1 << 17, HWCAP_IDIVT = 1 << 18, HWCAP_VFPD32 = 1 << 19,
@@ -158,7 +158,7 @@ const GuestArch guest_arm = {
     .elf_machine = EM_ARM,
     .big_endian = false,
     .cpu_size = sizeof(ARMCPU),
-    .hwcap = HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_VFP | HWCAP_EDSP | HWCAP_TLS |
+    .hwcap = HWCAP_SWP | HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_VFP | HWCAP_EDSP | HWCAP_TLS | HWCAP_NEON |
              HWCAP_VFPv3 | HWCAP_VFPv4 | HWCAP_IDIVA | HWCAP_IDIVT | HWCAP_VFPD32,
     .hwcap2 = 0,
     .stack_align = 8,
@@ -172,4 +172,5 @@ const GuestArch guest_arm = {
     .llvm_triple = "armv7-linux-gnueabihf",
     .llvm_cpu = "cortex-a15",
     .setup_memory = arm_setup_memory,
+    .llvm_triple_odd_pc = "thumbv7-linux-gnueabihf",
 };

@@ -157,21 +157,26 @@ bool arm_trans_SVC(ArmCtx *s, const ArmArgs *a)
     return true;
 }
 
+/* A trap under a condition (IT block, A32 cond) is a TRAP_IF, so that
+ * translation goes on in the same block. */
+static void raise_cond(ArmCtx *s, int signo, int si_code)
+{
+    if (s->cond == IR_NONE)
+        arm_raise(s, signo, si_code);
+    else
+        ir_trap_if(s->b, s->cond, IR_EXIT_SIGNAL, s->pc | s->thumb, arm_sig(signo, si_code));
+}
+
 bool arm_trans_BKPT(ArmCtx *s, const ArmArgs *a)
 {
-    arm_cond_to_exit(s);
-    arm_raise(s, SIGTRAP, TRAP_BRKPT);
+    raise_cond(s, SIGTRAP, TRAP_BRKPT);
     return true;
 }
 
 bool arm_trans_UDF(ArmCtx *s, const ArmArgs *a)
 {
     bool brk = s->thumb ? (s->len == 2 && s->insn == 0xde01) : (s->insn == 0xe7f001f0);
-    arm_cond_to_exit(s);
-    if (brk)
-        arm_raise(s, SIGTRAP, TRAP_BRKPT);
-    else
-        arm_raise(s, SIGILL, ILL_ILLOPC);
+    raise_cond(s, brk ? SIGTRAP : SIGILL, brk ? TRAP_BRKPT : ILL_ILLOPC);
     return true;
 }
 

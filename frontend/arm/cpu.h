@@ -18,7 +18,9 @@
  * VFP/NEON: d[32] with S(2n) the low and S(2n+1) the high word of D(n) and
  * Q(n) = D(2n):D(2n+1), in host (little-endian) order.  FPSCR's rounding
  * mode and cumulative exception flags live in the host FP environment
- * (vfp.c); fpscr keeps the other bits (NZCV, DN, FZ, Len/Stride, enables).
+ * (vfp.c); fpscr keeps the other bits (NZCV, DN, FZ, Len/Stride, enables)
+ * and cumulative flags raised outside the host environment (IDC, and UFC
+ * of NEON's flush to zero): a flag reads as set if either place has it.
  */
 #ifndef XBT_ARM_CPU_H
 #define XBT_ARM_CPU_H
@@ -57,6 +59,9 @@ typedef struct ARMCPU {
 #define ARM_FPSCR_FZ     0x01000000u
 #define ARM_FPSCR_RMODE  0x00c00000u
 #define ARM_FPSCR_CUMUL  0x0000009fu   /* IDC, IXC, UFC, OFC, DZC, IOC */
+#define ARM_FPSCR_HOST   0x0000001fu   /* the flags the host FP environment keeps */
+#define ARM_FPSCR_IDC    0x00000080u
+#define ARM_FPSCR_UFC    0x00000008u
 
 /* Kernel-provided pages (arch/arm/kernel/entry-armv.S, kuser helpers). */
 #define ARM_KUSER_PAGE   0xffff0000u

@@ -259,3 +259,23 @@ bool arm_trans_CLREX(ArmCtx *s, const ArmArgs *a)
     arm_put(s, IR_I32, ARM_OFF(excl_valid), arm_k32(s, 0));
     return true;
 }
+
+/* ---- swp/swpb (deprecated; ARMv7 keeps them, Linux lists HWCAP_SWP) ------------------ */
+
+/* rt = [rn]; [rn] = rt2, atomically: a CMPXCHG from the value just read,
+ * retried by leaving for this same instruction when another thread got in
+ * between (nothing has been written yet then). */
+bool arm_trans_SWP(ArmCtx *s, const ArmArgs *a)
+{
+    IRBlock *b = s->b;
+    unsigned size = a->op ? 1 : 4;
+    if (a->rt == 15 || a->rt2 == 15 || a->rn == 15 || a->rn == a->rt || a->rn == a->rt2)
+        return false;
+    IRRef addr = arm_pred_addr(s, arm_reg(s, (unsigned)a->rn));
+    IRRef old = ir_load(b, IR_I32, arm_memop(size, false), addr);
+    IRRef nv = arm_reg(s, (unsigned)a->rt2);
+    IRRef prev = ir_emit(b, IR_CMPXCHG, IR_I32, (uint16_t)arm_memop(size, false), addr, old, nv);
+    ir_exit_if(b, ir_setcc(b, IR_CC_NE, prev, old), s->pc | s->thumb);
+    arm_set_reg(s, (unsigned)a->rt, old);
+    return true;
+}

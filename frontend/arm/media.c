@@ -162,8 +162,11 @@ static bool gen_sat(ArmCtx *s, const ArmArgs *a, bool sign)
         return false;
     unsigned n = sign ? (unsigned)a->width + 1 : (unsigned)a->width;
     unsigned sh = (unsigned)a->shift;
-    if (a->stype == SH_ASR && sh == 0)
+    if (a->stype == SH_ASR && sh == 0) {
+        if (s->thumb)
+            return false;            /* the [su]sat16 encoding with non-zero (0) bits */
         sh = 32;
+    }
     IRRef v = arm_shift_imm(s, R(s, a->rm), (unsigned)a->stype, sh, NULL);
     IRRef sat;
     int32_t lo = sign ? -(int32_t)(1u << (n - 1)) : 0;

@@ -379,6 +379,7 @@ FMT(MSR, NULL, 2, F_RM, FLD(op, 18, 2, 0, 0));
 FMT(MRS, NULL, 1, F_RD);
 FMT(LDREX, NULL, 2, F_RN, F_RT);
 FMT(STREX, NULL, 3, F_RN, F_RD, FLD(rt, 0, 4, 0, 0));
+FMT(SWP, NULL, 4, F_RN, F_RT, FLD(rt2, 0, 4, 0, 0), FLD(op, 22, 1, 0, 0));
 FMT(SVC, NULL, 1, FLD(imm, 0, 24, 0, 0));
 FMT(BAR, NULL, 1, FLD(op, 0, 4, 0, 0));
 FMT(CP, NULL, 6, F_RT, FLD(opc1, 21, 3, 0, 0), FLD(crn, 16, 4, 0, 0), FLD(cp, 8, 4, 0, 0),
@@ -460,6 +461,7 @@ FMT(U_DIV, NULL, 3, U_RN, U_RD, U_RM);
 #define INSN(NAME, mnem, mask, match, fmt, isa, flags) \
     { mnem, mask, match, &arm_fmt_##fmt.f, (DecFn)arm_trans_##NAME, isa, flags },
 
+#include "vfp_formats.h"
 static const DecRow arm_rows_a32[] = {
 #define A32_COND
 #include "insns_a32.def"
@@ -476,7 +478,6 @@ static const DecRow arm_rows_t16[] = {
 static const DecRow arm_rows_t32[] = {
 #include "insns_t32.def"
 };
-#include "vfp_formats.h"
 static const DecRow arm_rows_cp[] = {
 #include "insns_cp.def"
 };

@@ -16,11 +16,11 @@
  * guest-state write made through arm_set_reg / arm_put / the flag setters
  * becomes select(cond, new, old); memory accesses go to the sink page when
  * the condition fails (arm_pred_addr).  So IT blocks and A32 conditional
- * code need no block splits.  A translator that writes the pc, traps or
- * calls a state-changing helper first calls arm_cond_to_exit, which turns
- * the predicate into an early exit to the next instruction (such an
- * instruction is always last in its IT block, so the exit never lands in
- * the middle of one).
+ * code need no block splits.  A translator that writes the pc or enters
+ * the kernel (svc) first calls arm_cond_to_exit, which turns the predicate
+ * into an early exit to the next instruction (such an instruction is always
+ * last in its IT block, so the exit never lands in the middle of one);
+ * traps use TRAP_IF, and vmsr writes the old value back when false.
  */
 #ifndef XBT_ARM_TRANSLATE_H
 #define XBT_ARM_TRANSLATE_H

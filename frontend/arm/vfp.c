@@ -27,7 +27,7 @@ static const struct { uint32_t fpscr; int host; } arm_flag_map[] = {
 
 uint32_t arm_fpscr_read(const ARMCPU *c)
 {
-    uint32_t v = c->fpscr & ~(ARM_FPSCR_RMODE | ARM_FPSCR_CUMUL);
+    uint32_t v = c->fpscr & ~ARM_FPSCR_RMODE;
     int ex = fetestexcept(FE_ALL_EXCEPT), rm = fegetround();
     for (unsigned i = 0; i < sizeof arm_flag_map / sizeof arm_flag_map[0]; i++)
         if (ex & arm_flag_map[i].host)
@@ -41,7 +41,7 @@ uint32_t arm_fpscr_read(const ARMCPU *c)
 void arm_fpscr_write(ARMCPU *c, uint32_t v)
 {
     int host = 0;
-    c->fpscr = v & ~(ARM_FPSCR_RMODE | ARM_FPSCR_CUMUL);
+    c->fpscr = v & ~(ARM_FPSCR_RMODE | ARM_FPSCR_HOST);
     fesetround(arm_rm_host[(v >> 22) & 3]);
     for (unsigned i = 0; i < sizeof arm_flag_map / sizeof arm_flag_map[0]; i++)
         if (v & arm_flag_map[i].fpscr)
@@ -267,6 +267,22 @@ static IRRef to_int(ArmCtx *s, bool dbl, IRRef x, bool sign, unsigned rm)
     IRBlock *b = s->b;
     if (sign)
         return ir_emit(b, IR_FTOI, IR_I32, (uint16_t)(rm | IR_FTOI_SAT), x, 0, 0);
+    if (rm == IR_RM_ZERO) {
+        /* Out of range (x <= -1, x >= 2^32, NaN) raises Invalid only: convert
+         * 0 instead, and raise Invalid by converting a NaN then. */
+        IRRef lo = dbl ? ir_constf64(b, -1.0) : ir_constf32(b, -1.0f);
+        IRRef hi = dbl ? ir_constf64(b, 4294967296.0) : ir_constf32(b, 4294967296.0f);
+        IRRef zero = dbl ? ir_constf64(b, 0.0) : ir_constf32(b, 0.0f);
+        IRRef bad = arm_bin(s, IR_OR, ir_emit(b, IR_FCMP, IR_I32, IR_FC_LT | IR_FC_EQ | IR_FC_UN, x, lo, 0),
+                            ir_emit(b, IR_FCMP, IR_I32, IR_FC_GT | IR_FC_EQ, x, hi, 0));
+        IRRef nan = fconst_bits(s, dbl, dbl ? 0x7ff8000000000000ull : 0x7fc00000u);
+        ir_emit(b, IR_FTOI, IR_I32, IR_RM_ZERO | IR_FTOI_SAT, ir_select(b, ft(dbl), bad, nan, zero), 0, 0);
+        IRRef v = ir_emit(b, IR_FTOI, IR_I64, IR_RM_ZERO | IR_FTOI_SAT, ir_select(b, ft(dbl), bad, zero, x), 0, 0);
+        IRRef big = ir_emit(b, IR_FCMP, IR_I32, IR_FC_GT, x, zero, 0);
+        IRRef sat = ir_select(b, IR_I32, big, arm_k32(s, ~0u), arm_k32(s, 0));
+        return ir_select(b, IR_I32, bad, sat, ir_unop(b, IR_TRUNC, IR_I32, v));
+    }
+    /* NYI: vcvtr to unsigned may raise Inexact with Invalid out of range */
     IRRef v = ir_emit(b, IR_FTOI, IR_I64, (uint16_t)(rm | IR_FTOI_SAT), x, 0, 0);
     IRRef neg = ir_setcc(b, IR_CC_LTS, v, ir_const64(b, 0));
     IRRef big = ir_setcc(b, IR_CC_GTS, v, ir_const64(b, 0xffffffffull));
@@ -412,8 +428,10 @@ bool arm_trans_VMSR(ArmCtx *s, const ArmArgs *a)
         return true;                           /* FPEXC: NYI, writes are ignored */
     if (a->op != 1)
         return false;
-    arm_cond_to_exit(s);
-    ir_call(s->b, &arm_h_vmsr, arm_reg(s, (unsigned)a->rt), IR_NONE, IR_NONE);
+    IRRef v = arm_reg(s, (unsigned)a->rt);
+    if (s->cond != IR_NONE)       /* predicated: write back the old value when false */
+        v = ir_select(s->b, IR_I32, s->cond, v, ir_call(s->b, &arm_h_vmrs, IR_NONE, IR_NONE, IR_NONE));
+    ir_call(s->b, &arm_h_vmsr, v, IR_NONE, IR_NONE);
     return true;
 }
 

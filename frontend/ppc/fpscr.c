@@ -70,11 +70,11 @@ static double op_d(const PPCCPU *c, int i)
     return d;
 }
 
-static bool is_snan(double x)
+static bool is_snan(double x)       /* on the bits: raises nothing */
 {
     uint64_t b;
     memcpy(&b, &x, sizeof b);
-    return isnan(x) && !(b & 0x0008000000000000ull);
+    return (b & 0x7ff8000000000000ull) == 0x7ff0000000000000ull && (b & 0x000fffffffffffffull);
 }
 
 /* FPRF of a result: C FL FG FE FU (Book I table "Floating-Point Result
@@ -96,10 +96,9 @@ static uint32_t fprf_of(double r, bool single)
 
 typedef struct Rerun {
     double r;          /* the rounded result */
-    int ex;            /* host exceptions it raised */
     uint32_t detail;   /* VX detail bits */
     bool single, sets_fprf, sets_fpcc, sets_frfi;
-    bool fr;           /* rounding incremented the fraction */
+    bool fi, fr;       /* inexact; rounding incremented the fraction */
     uint32_t fpcc;     /* FL FG FE FU of a compare */
 } Rerun;
 
@@ -136,7 +135,7 @@ static double run_arith(unsigned xo, bool single, double a, double b, double c)
 }
 
 /* Which invalid operation an arithmetic instruction met (a, b, c as the
- * instruction names them: FRA, FRB, FRC). */
+ * instruction names them: FRA, FRB, FRC), from the operands alone. */
 static uint32_t arith_detail(unsigned xo, double a, double b, double c)
 {
     uint32_t d = 0;
@@ -170,16 +169,142 @@ static uint32_t arith_detail(unsigned xo, double a, double b, double c)
     return d;
 }
 
+/* ---- FI and FR without touching the host environment ------------------------
+ *
+ * Changing the host environment is slow (fesetround, feclearexcept and
+ * feholdexcept cost 200-300 ns each on x86, as they go through the x87
+ * state), and glibc's ppc32 sqrt reads and restores the FPSCR on every
+ * call.  So FI (the result is inexact) and FR (its magnitude was rounded
+ * up) come from the sign of (exact result - r), found with error-free
+ * transformations: an fma residual for products, quotients and square
+ * roots (exact in every rounding mode), and an exact expansion sum
+ * (Shewchuk's Grow-Expansion of TwoSums, exact in round-to-nearest) for
+ * sums and fused multiply-adds.  Cases outside their preconditions (other
+ * rounding modes for sums, magnitudes near the underflow or overflow
+ * range) take the slow path: re-run with the flags cleared, then restore.
+ * Re-running the instruction itself raises only flags it already raised:
+ * nothing cleared them since (every FPSCR write forgets the record). */
+
+static void two_sum(double a, double b, double *s, double *e)
+{
+    volatile double x = a + b;
+    double bv = x - a, av = x - bv;
+    *e = (a - av) + (b - bv);
+    *s = x;
+}
+
+/* Sign (-1, 0, 1) of the exact sum of t[0..n), n <= 4. */
+static int sum_sign(const double *t, int n)
+{
+    double h[4];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        double q = t[i];
+        for (int j = 0; j < m; j++)
+            two_sum(q, h[j], &q, &h[j]);
+        h[m++] = q;
+    }
+    for (int j = m - 1; j >= 0; j--)      /* the largest nonzero component */
+        if (h[j] != 0)
+            return h[j] > 0 ? 1 : -1;
+    return 0;
+}
+
+static int sign_of(double v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
+
+/* magnitudes where residuals and products stay exact */
+static bool safe_mag(double v)
+{
+    double m = fabs(v);
+    return m == 0 || (m >= 0x1p-900 && m <= 0x1p900);
+}
+
+/* Is v zero or a normal single-precision number (checked on the bits, so
+ * that no flag is raised)? */
+static bool single_normal(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    unsigned e = (unsigned)(u >> 52) & 0x7ff;
+    return (u << 1) == 0 || (e >= 1023 - 126 && e <= 1023 + 127 && (u & 0x1fffffffu) == 0);
+}
+
+/* Sign of (exact - r) for arithmetic op xo; false when it cannot be
+ * found exactly here. */
+static bool exact_err_sign(unsigned xo, bool single, double a, double b, double c, double r, int *sign)
+{
+    bool nearest = fegetround() == FE_TONEAREST;
+    if (!safe_mag(a) || !safe_mag(b) || !safe_mag(c) || !safe_mag(r))
+        return false;
+    bool fused = xo == PPC_FXO_MSUB || xo == PPC_FXO_MADD || xo == PPC_FXO_NMSUB || xo == PPC_FXO_NMADD;
+    if (single && fused) {  /* the operands as fmadds & co. saw them (fpu.c) */
+        a = (float)a;
+        b = (float)b;
+        c = (float)c;
+    } else if (single && (!single_normal(a) || !single_normal(b) || !single_normal(c))) {
+        return false;       /* residuals below assume single-precision inputs */
+    }
+    switch (xo) {
+    case PPC_FXO_ADD: case PPC_FXO_SUB: {
+        double t[3] = { a, xo == PPC_FXO_SUB ? -b : b, -r };
+        if (!nearest)
+            return false;
+        *sign = sum_sign(t, 3);
+        return true;
+    }
+    case PPC_FXO_MUL:
+        if (r == 0 && a != 0 && c != 0)
+            return false;                 /* underflow */
+        *sign = sign_of(fma(a, c, -r));
+        return true;
+    case PPC_FXO_DIV:
+        *sign = sign_of(fma(-r, b, a)) * (signbit(b) ? -1 : 1);
+        return true;
+    case PPC_FXO_RE:
+        *sign = sign_of(fma(-r, b, 1.0)) * (signbit(b) ? -1 : 1);
+        return true;
+    case PPC_FXO_SQRT:
+        *sign = sign_of(fma(-r, r, b));
+        return true;
+    case PPC_FXO_MSUB: case PPC_FXO_MADD: case PPC_FXO_NMSUB: case PPC_FXO_NMADD: {
+        bool neg = xo == PPC_FXO_NMSUB || xo == PPC_FXO_NMADD;
+        bool sub = xo == PPC_FXO_MSUB || xo == PPC_FXO_NMSUB;
+        double ph = a * c, pl = fma(a, c, -ph);
+        if (!nearest || !safe_mag(ph) || (ph == 0 && a != 0 && c != 0))
+            return false;
+        double t[4] = { pl, ph, sub ? -b : b, neg ? r : -r };
+        *sign = sum_sign(t, 4) * (neg ? -1 : 1);
+        return true;
+    }
+    default:                              /* frsqrte: two roundings */
+        return false;
+    }
+}
+
+/* The slow path: FI and FR of arithmetic op xo by running it with the
+ * flags cleared and once more toward zero, then restoring the host. */
+static void env_fi_fr(unsigned xo, bool single, double a, double b, double c, Rerun *o)
+{
+    fenv_t env;
+    feholdexcept(&env);                 /* saves flags, clears them, keeps rounding */
+    volatile double r = run_arith(xo, single, a, b, c), t;
+    o->fi = fetestexcept(FE_INEXACT) != 0;
+    if (o->fi && !isnan(r)) {
+        fesetround(FE_TOWARDZERO);
+        t = run_arith(xo, single, a, b, c);
+        o->fr = fabs(r) > fabs(t);
+    }
+    fesetenv(&env);                     /* flags and rounding as they were */
+}
+
 static void rerun(const PPCCPU *c, Rerun *o)
 {
     uint32_t w = c->fp_last_insn;
     unsigned opcd = w >> 26, xo10 = (w >> 1) & 0x3ff, xo5 = (w >> 1) & 0x1f;
     double a = op_d(c, 0), b = op_d(c, 1), cc = op_d(c, 2);
-    fenv_t env;
 
     memset(o, 0, sizeof *o);
     o->single = opcd == 59;
-    feholdexcept(&env);                 /* saves flags, clears them, keeps rounding */
     if (opcd == 63 && (xo10 == PPC_FXO_CMPU || xo10 == PPC_FXO_CMPO)) {
         bool un = isnan(a) || isnan(b);
         o->sets_fpcc = true;
@@ -188,21 +313,18 @@ static void rerun(const PPCCPU *c, Rerun *o)
             o->detail |= PPC_FPSCR_VXSNAN;
         if (xo10 == PPC_FXO_CMPO && un && !((c->fpscr & PPC_FPSCR_VE) && o->detail))
             o->detail |= PPC_FPSCR_VXVC;
-        o->ex = o->detail ? FE_INVALID : 0;
     } else if (opcd == 63 && (xo10 == PPC_FXO_CTIW || xo10 == PPC_FXO_CTIWZ)) {
-        volatile double x = b, t;
         o->sets_frfi = true;
-        if (isnan(x)) {
-            o->ex = FE_INVALID;
-            o->detail = PPC_FPSCR_VXCVI | (is_snan(x) ? PPC_FPSCR_VXSNAN : 0);
+        if (isnan(b)) {
+            o->detail = PPC_FPSCR_VXCVI | (is_snan(b) ? PPC_FPSCR_VXSNAN : 0);
         } else {
-            t = xo10 == PPC_FXO_CTIWZ ? trunc(x) : nearbyint(x);
+            volatile double x = b;
+            double t = xo10 == PPC_FXO_CTIWZ ? trunc(x) : rint(x);
             if (t < -2147483648.0 || t > 2147483647.0) {
-                o->ex = FE_INVALID;
                 o->detail = PPC_FPSCR_VXCVI;
             } else {
-                o->r = t;
-                o->ex = t != x ? FE_INEXACT : 0;
+                o->fi = t != b;
+                o->fr = fabs(t) > fabs(b);
             }
         }
     } else if (opcd == 63 && xo10 == PPC_FXO_RSP) {
@@ -210,32 +332,31 @@ static void rerun(const PPCCPU *c, Rerun *o)
         o->r = f;
         o->single = true;
         o->sets_fprf = o->sets_frfi = true;
-        o->ex = fetestexcept(FE_ALL_EXCEPT);
         if (is_snan(b))
             o->detail = PPC_FPSCR_VXSNAN;
+        if (!isnan(b)) {                  /* both doubles: exact comparisons */
+            o->fi = o->r != b;
+            o->fr = fabs(o->r) > fabs(b);
+        }
     } else {
+        int sign;
         o->r = run_arith(xo5, o->single, a, b, cc);
-        o->ex = fetestexcept(FE_ALL_EXCEPT);
         o->sets_fprf = o->sets_frfi = true;
-        if (o->ex & FE_INVALID)
-            o->detail = arith_detail(xo5, a, b, cc);
-        if (isnan(o->r))
-            o->r = NAN;
+        o->detail = arith_detail(xo5, a, b, cc);
+        bool finite_ops = isfinite(a) && isfinite(b) && isfinite(cc);
+        if (isnan(o->r)) {
+            o->r = NAN;                   /* invalid: FI and FR clear */
+        } else if (isinf(o->r)) {
+            o->fi = o->fr = finite_ops;   /* overflow rounded up, or an exact infinity */
+        } else if (!finite_ops) {
+            /* an infinite operand with a finite result (1/inf): exact */
+        } else if (exact_err_sign(xo5, o->single, a, b, cc, o->r, &sign)) {
+            o->fi = sign != 0;
+            o->fr = (o->r > 0 && sign < 0) || (o->r < 0 && sign > 0);
+        } else {
+            env_fi_fr(xo5, o->single, a, b, cc, o);
+        }
     }
-    if (o->sets_frfi && (o->ex & FE_INEXACT) && !isnan(o->r)) {
-        /* FR: the fraction was incremented, i.e. the rounded result is
-         * larger in magnitude than the one rounded toward zero. */
-        volatile double x = b, t;
-        fesetround(FE_TOWARDZERO);
-        if (opcd == 63 && (xo10 == PPC_FXO_CTIW || xo10 == PPC_FXO_CTIWZ))
-            t = trunc(x);
-        else if (opcd == 63 && xo10 == PPC_FXO_RSP)
-            t = (float)x;
-        else
-            t = run_arith(xo5, o->single, a, b, cc);
-        o->fr = fabs(o->r) > fabs(t);
-    }
-    fesetenv(&env);                     /* flags and rounding as they were */
 }
 
 /* ---- reading and writing ------------------------------------------------------ */
@@ -261,8 +382,7 @@ uint32_t ppc_fpscr_read(PPCCPU *c)
             f = (f & ~PPC_FPSCR_FPCC) | o.fpcc << 12;
         if (o.sets_frfi) {
             f &= ~(PPC_FPSCR_FR | PPC_FPSCR_FI);
-            if (o.ex & FE_INEXACT)
-                f |= PPC_FPSCR_FI | (o.fr ? PPC_FPSCR_FR : 0);
+            f |= (o.fi ? PPC_FPSCR_FI : 0) | (o.fr ? PPC_FPSCR_FR : 0);
         }
         if (o.detail & ~f)
             f |= PPC_FPSCR_FX;
@@ -292,10 +412,16 @@ void ppc_fpscr_write(PPCCPU *c, uint32_t v)
     c->fpscr = v & ~(PPC_FPSCR_HOSTBITS | PPC_FPSCR_FEX);
     c->fpscr_seen = v & PPC_FPSCR_HOSTBITS;
     c->fp_last_insn = 0;
-    fesetround(ppc_rm_host[v & PPC_FPSCR_RN]);
-    feclearexcept(FE_ALL_EXCEPT);
-    if (host)
-        feraiseexcept(host);   /* host traps are masked: this only sets flags */
+    /* Touch the host only where it differs: each change costs ~200 ns
+     * (glibc's sqrt restores an unchanged FPSCR on every call). */
+    int rm = ppc_rm_host[v & PPC_FPSCR_RN];
+    if (fegetround() != rm)
+        fesetround(rm);
+    int now = fetestexcept(FE_ALL_EXCEPT);
+    if (now & ~host)
+        feclearexcept(now & ~host);
+    if (host & ~now)
+        feraiseexcept(host & ~now);   /* host traps are masked: this only sets flags */
 }
 
 /* An explicit write of bits: exception bits that go from 0 to 1 set FX

@@ -16,8 +16,8 @@
  * Privileged instructions and privileged SPRs (SPR number bit 4 set) raise
  * SIGILL/ILL_PRVOPC; unimplemented user SPRs SIGILL/ILL_ILLOPC.  The kernel
  * emulates mfspr of the PVR (emulate_instruction), which glibc's
- * _dl_aux_init uses: it reads as a PowerPC 750 (PVR 0x00080200, the CPU
- * AT_PLATFORM names).
+ * _dl_aux_init uses: it reads as a PowerPC 750 (0x00080301, what QEMU's
+ * 750 reports; the CPU AT_PLATFORM names).
  *
  * Time base: a 512 MHz counter derived from the host's CLOCK_MONOTONIC, read
  * through a helper (a guest reading TBU, TBL, TBU sees a consistent 64-bit
@@ -31,7 +31,7 @@
 
 #include <time.h>
 
-#define PPC_PVR_750   0x00080200u
+#define PPC_PVR_750   0x00080301u
 #define PPC_TB_FREQ   512000000u
 
 enum { SPR_XER = 1, SPR_LR = 8, SPR_CTR = 9, SPR_TBL = 268, SPR_TBU = 269, SPR_PVR = 287 };

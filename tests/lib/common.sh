@@ -22,7 +22,9 @@
 #   ARGS: words      arguments passed to the program (split on blanks)
 #   ENV: K=V ...     extra environment (the program gets env -i plus these)
 #   CFLAGS: flags    extra compile flags (C and asm tests)
-#   TIMEOUT: secs    per-run timeout (default $XBT_TEST_TIMEOUT or 60)
+#   TIMEOUT: secs    per-run timeout (default $XBT_TEST_TIMEOUT or 30)
+#   NOT-ON: arch ...: why   the test does not apply to these guest arches
+#                    (reported as SKIP with the reason)
 
 TOP=${TOP:-$(cd "${BASH_SOURCE[0]%/*}/../.." && pwd)}
 B=$TOP/build
@@ -108,19 +110,19 @@ runner_name() {
 }
 
 # meta_load FILE: read the metadata of a test source into M_EXPECT_EXIT,
-# M_ARGS, M_ENV, M_CFLAGS and M_TIMEOUT (first occurrence in the first 40
+# M_ARGS, M_ENV, M_CFLAGS, M_TIMEOUT and M_NOT_ON (first occurrence in the first 40
 # lines; a trailing "*/" is dropped).  A sidecar file beside the source,
 # same name with .expect for its extension, holding KEY: value lines, is
 # read first and wins.  Pure bash: jobs are fork-bound.
 meta_load() {
     local line n k v f
-    M_EXPECT_EXIT='' M_ARGS='' M_ENV='' M_CFLAGS='' M_TIMEOUT=''
+    M_EXPECT_EXIT='' M_ARGS='' M_ENV='' M_CFLAGS='' M_TIMEOUT='' M_NOT_ON=''
     for f in "${1%.*}.expect" "$1"; do
         [ -f "$f" ] || continue
         n=0
         while [ $n -lt 40 ] && IFS= read -r line; do
             n=$((n + 1))
-            for k in EXPECT-EXIT ARGS ENV CFLAGS TIMEOUT; do
+            for k in EXPECT-EXIT ARGS ENV CFLAGS TIMEOUT NOT-ON; do
                 case $line in
                     *"$k:"*) ;;
                     *) continue ;;
@@ -135,11 +137,12 @@ meta_load() {
                     ENV) M_ENV=${M_ENV:-$v} ;;
                     CFLAGS) M_CFLAGS=${M_CFLAGS:-$v} ;;
                     TIMEOUT) M_TIMEOUT=${M_TIMEOUT:-$v} ;;
+                    NOT-ON) M_NOT_ON=${M_NOT_ON:-$v} ;;
                 esac
             done
         done < "$f"
     done
-    M_TIMEOUT=${M_TIMEOUT:-${XBT_TEST_TIMEOUT:-60}}
+    M_TIMEOUT=${M_TIMEOUT:-${XBT_TEST_TIMEOUT:-30}}
 }
 
 # CLEAN_ENV: the environment of a guest or oracle run (the test adds its ENV:).
@@ -150,7 +153,7 @@ clean_env() {
     CLEAN_ENV=("PATH=/usr/local/bin:/usr/bin:/bin" "LC_ALL=C")
     for v in ${!XBT_@} ${!QEMU_@}; do
         case $v in
-            XBT_RUNNER*|_XBT_*|XBT_ARCHES|XBT_C_OPTS|XBT_JOBS|XBT_TEST_TIMEOUT|XBT_RESDIR) ;;
+            XBT_RUNNER*|_XBT_*|XBT_ARCHES|XBT_C_OPTS|XBT_JOBS|XBT_TEST_TIMEOUT|XBT_UNIT_TIMEOUT|XBT_RESDIR) ;;
             XBT_*|QEMU_*) CLEAN_ENV+=("$v=${!v}") ;;
         esac
     done
@@ -187,5 +190,20 @@ ASM_CFLAGS="-static -nostdlib -Wa,--fatal-warnings"
 arch_asm_cflags() {
     case $1 in
         mips|mipsel) echo "-mno-abicalls -fno-pic" ;;
+        arm|armhf) echo "-march=armv7-a" ;;   # Debian armel defaults to v5te
     esac
+}
+
+# not_applicable ARCH: true (and the reason on stdout) if the loaded test's
+# NOT-ON: names ARCH.
+not_applicable() {
+    local a list=${M_NOT_ON%%:*}
+    [ -n "$M_NOT_ON" ] || return 1
+    for a in $list; do
+        if [ "$a" = "$1" ]; then
+            echo "not applicable on $1:${M_NOT_ON#*:}"
+            return 0
+        fi
+    done
+    return 1
 }

@@ -135,14 +135,14 @@ job_unit_or_script() {
         cmd=(sh "$TOP/tests/scripts/$name.sh")
     fi
     { ( cd "$TOP" && TMPDIR=$tmp XBT=$B/xbt TOP=$TOP \
-        "$TIMEOUT_CMD" -k 5 "${XBT_TEST_TIMEOUT:-300}" "${cmd[@]}" \
+        "$TIMEOUT_CMD" -k 5 "${XBT_UNIT_TIMEOUT:-120}" "${cmd[@]}" \
         < /dev/null > "$WORK/out" 2>&1 ); } 2> /dev/null
     st=$?
     case $st in
         0) record "$seq" PASS "$label" ;;
         77) why=$(grep -v '^[[:space:]]*$' "$WORK/out" | tail -n 1 | cut -c1-160)
             record "$seq" "SKIP:${why:-exit 77}" "$label" ;;
-        *) note "$(describe_status "$st" "${XBT_TEST_TIMEOUT:-300}")"
+        *) note "$(describe_status "$st" "${XBT_UNIT_TIMEOUT:-120}")"
            note_file "output (last lines):" "$WORK/out" 12
            record "$seq" FAIL "$label" "$DETAIL" ;;
     esac
@@ -186,6 +186,11 @@ job_c() {
     local seq=$1 arch=$2 opt=$3 t=$4 name="guest/c/$4.$2-$3"
     local src=$TOP/tests/guest/c/$t.c bin=$TB/guest/$arch-$opt/$t
     local nat=$TB/guest/native/$t exp nst st tmo why runner fail=0
+    meta_load "$src"
+    if why=$(not_applicable "$arch"); then
+        record "$seq" "SKIP:$why" "$name"
+        return
+    fi
     if [ ! -e "$bin" ]; then
         why=$(missing_product "$bin")
         if [ -n "$why" ]; then record "$seq" "SKIP:$why" "$name"; else record "$seq" FAIL "$name" "$DETAIL"; fi
@@ -250,7 +255,7 @@ job_build_asm() {
     meta_load "$src"
     extra=$M_CFLAGS
     # shellcheck disable=SC2086,SC2046
-    up_to_date "$bin" "$src" "$LIBDIR/common.sh" "$TOP/tests/guest/$dir"/*.h ||
+    up_to_date "$bin" "$src" "$LIBDIR/common.sh" "$TOP/tests/guest/$dir"/*.h "${src%.S}".* ||
         compile "$bin" "$bin.log" "$tri-gcc" $ASM_CFLAGS $(arch_asm_cflags "$arch") $extra "$src"
 }
 
@@ -259,6 +264,11 @@ job_asm() {
     dir=$(arch_asmdir "$arch")
     src=$TOP/tests/guest/$dir/$t.S
     local name="guest/$dir/$t.$arch"
+    meta_load "$src"
+    if why=$(not_applicable "$arch"); then
+        record "$seq" "SKIP:$why" "$name"
+        return
+    fi
     if [ ! -e "$bin" ]; then
         why=$(missing_product "$bin")
         if [ -n "$why" ]; then record "$seq" "SKIP:$why" "$name"; else record "$seq" FAIL "$name" "$DETAIL"; fi

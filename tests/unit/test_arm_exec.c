@@ -38,7 +38,7 @@ typedef struct Blk {
     struct Blk *next;
 } Blk;
 static Blk *tab[65536];
-static bool use_jit, optimize = true, verbose, trace;
+static bool use_jit, optimize = true, verbose, trace, tracefp;
 static uint8_t *jit_buf;
 static size_t jit_used, jit_cap = 64u << 20;
 
@@ -137,6 +137,8 @@ int main(int argc, char **argv)
             init_file = argv[++i];
         else if (!strcmp(argv[i], "-trace"))   /* one insn per block, qemu -d cpu format */
             trace = true;
+        else if (!strcmp(argv[i], "-tracefp"))  /* ... and the D registers and FPSCR */
+            trace = tracefp = true;
     }
     if (i >= argc) {
         printf("1..0 # SKIP no program given (used by tests/guest/arm)\n");
@@ -171,6 +173,11 @@ int main(int argc, char **argv)
             for (int r = 0; r < 16; r++)
                 fprintf(stderr, "R%02d=%08x%s", r, r == 15 ? c->h.pc & ~1u : c->r[r], (r & 3) == 3 ? "\n" : " ");
             fprintf(stderr, "PSR=%08x\n", arm_cpsr_read(c) & 0xf0000000u);
+            if (tracefp) {
+                for (int r = 0; r < 32; r++)
+                    fprintf(stderr, "d%02d=%016llx\n", r, (unsigned long long)c->d[r]);
+                fprintf(stderr, "FPSCR=%08x\n", arm_fpscr_read(c));
+            }
         }
         Blk *k = get_block(c->h.pc);
         unsigned code;

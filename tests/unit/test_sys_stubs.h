@@ -65,7 +65,12 @@ STUB bool gm_init(void)
 
 STUB int gm_mmap(GuestAddr *addr, uint32_t len, int prot, int flags, int fd, off_t off)
 {
-    if (!(flags & MAP_FIXED) || *addr + (uint64_t)len > STUB_WINDOW)
+    static GuestAddr next = STUB_WINDOW;
+    if (!(flags & MAP_FIXED)) {
+        next -= (len + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK;
+        *addr = next;
+    }
+    if (*addr + (uint64_t)len > STUB_WINDOW)
         return -EINVAL;
     for (uint32_t a = *addr; a < *addr + len; a += GUEST_PAGE_SIZE)
         stub_pages[a / GUEST_PAGE_SIZE] = (uint8_t)(GM_MAPPED | (prot & 7));
@@ -92,7 +97,12 @@ STUB uint8_t gm_page_flags(GuestAddr addr)
 }
 
 STUB int gm_munmap(GuestAddr addr, uint32_t len) { return -ENOSYS; }
-STUB int gm_mprotect(GuestAddr addr, uint32_t len, int prot) { return -ENOSYS; }
+STUB int gm_mprotect(GuestAddr addr, uint32_t len, int prot)
+{
+    for (uint32_t a = addr; a < addr + len; a += GUEST_PAGE_SIZE)
+        stub_pages[a / GUEST_PAGE_SIZE] = (uint8_t)(GM_MAPPED | (prot & 7));
+    return 0;
+}
 STUB int gm_mremap(GuestAddr old, uint32_t old_len, uint32_t new_len, int flags, GuestAddr *na)
 {
     return -ENOSYS;

@@ -1,6 +1,6 @@
 /* excl.S - ldrex/strex in all sizes (A32 and Thumb), clrex, barriers: an
  * atomic increment loop, strex success and failure (after clrex, and to a
- * different address), ldrexd/strexd pairs, and byte/halfword widths.
+ * different address), ldrexd/strexd pairs, byte/halfword widths, swp/swpb.
  */
 #include "test.h"
 
@@ -61,6 +61,20 @@ _start:
     CHECK_IMM(12, r1, 0)
     ldr r0, [r6]
     CHECK_IMM(13, r0, 0xffffabcd)
+    /* swp, swpb (deprecated but still in ARMv7) */
+    add r6, r4, #28
+    ldr r2, =0xcafef00d
+    str r2, [r6]
+    mov r3, #0x42
+    swp r0, r3, [r6]
+    CHECK_IMM(17, r0, 0xcafef00d)
+    ldr r1, [r6]
+    CHECK_IMM(18, r1, 0x42)
+    mov r3, #0x99
+    swpb r0, r3, [r6]
+    CHECK_IMM(19, r0, 0x42)
+    ldr r1, [r6]
+    CHECK_IMM(20, r1, 0x99)
     /* Thumb ldrex with an offset */
     adr r0, thumb_part + 1
     bx r0

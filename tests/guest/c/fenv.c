@@ -2,7 +2,8 @@
  * by division and by conversions, and exception flags (fetestexcept) raised
  * by inexact, divide-by-zero, overflow, underflow and invalid operations.
  * On MIPS this is FCSR: ctc1/cfc1 of the RM field and the flag bits.
- * CFLAGS: -frounding-math -fno-builtin
+ * CFLAGS: -frounding-math -fno-builtin -ffp-contract=off
+ * NOT-ON: arm: the armel soft-float ABI has no rounding modes or exception flags
  */
 #include <stdio.h>
 #include <fenv.h>

@@ -2,6 +2,8 @@
  * doubles/floats, NaN/inf/-0 printing, denormals, conversions between int,
  * unsigned, float and double.  Only values whose results are exact or
  * correctly rounded by IEEE 754 are printed, so the host is the oracle.
+ * Fused multiply-add would round differently (PowerPC, ARMv7 VFPv4): off.
+ * CFLAGS: -ffp-contract=off
  */
 #include <stdio.h>
 #include <float.h>

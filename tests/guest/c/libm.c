@@ -1,5 +1,6 @@
 /* libm.c - libm functions at moderate print precision (the guest's and the
  * host's libm may differ in the last bit, %.10g hides that).
+ * CFLAGS: -ffp-contract=off
  */
 #include <stdio.h>
 #include <math.h>

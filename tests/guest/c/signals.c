@@ -1,7 +1,7 @@
 /* signals.c - signal delivery inside the guest: handlers via signal and
  * sigaction (SA_SIGINFO fields), raise/kill, blocking and pending sets,
- * SA_RESETHAND, nested delivery, SIGSEGV from a bad store and a bad load,
- * recovered with siglongjmp, and
+ * SA_RESETHAND, nested delivery, SIGSEGV from a bad store, a bad load and a
+ * write to a read-only page, recovered with siglongjmp, and
  * sigaltstack.  Signal numbers are printed by name only.  (SIGFPE from
  * division by zero: sigfpe_catch.c.)
  */
@@ -13,11 +13,13 @@
 #include <setjmp.h>
 #include <unistd.h>
 #include <stdint.h>
+#include <sys/mman.h>
 
 static volatile sig_atomic_t hits, last, nested;
 static sigjmp_buf env;
 static volatile int info_ok, fault_code_ok;
 static volatile uintptr_t fault_addr;
+static volatile int last_code;
 
 static const char *sname(int s)
 {
@@ -48,6 +50,7 @@ static void h_fault(int s, siginfo_t *si, void *uc)
     (void)uc;
     last = s;
     fault_addr = (uintptr_t)si->si_addr;
+    last_code = si->si_code;
     fault_code_ok = s == SIGSEGV ? si->si_code == SEGV_MAPERR : si->si_code == FPE_INTDIV;
     siglongjmp(env, s);
 }
@@ -125,16 +128,35 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
     if ((r = sigsetjmp(env, 1)) == 0) {
-        *(volatile int *)(uintptr_t)0x10 = 1;
+        volatile uintptr_t bad = 0x10;
+        *(volatile int *)bad = 1;
         printf("store did not fault\n");
     } else {
         printf("caught %s addr=%#lx code_ok=%d\n", sname(r), (unsigned long)fault_addr, fault_code_ok);
     }
     if ((r = sigsetjmp(env, 1)) == 0) {
-        volatile int x = *(volatile int *)(uintptr_t)0x1000;
+        volatile uintptr_t bad = 0x1000;
+        volatile int x = *(volatile int *)bad;
         printf("load did not fault %d\n", x);
     } else {
         printf("caught %s addr=%#lx code_ok=%d\n", sname(r), (unsigned long)fault_addr, fault_code_ok);
+    }
+    /* a write to a mapped but read-only page: SEGV_ACCERR */
+    {
+        long pg = sysconf(_SC_PAGESIZE);
+        char *p = mmap(NULL, 2 * (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        p[1] = 5;
+        mprotect(p, (size_t)pg, PROT_READ);
+        if ((r = sigsetjmp(env, 1)) == 0) {
+            p[10] = 1;
+            printf("write to a read-only page did not fault\n");
+        } else {
+            printf("caught %s on a read-only page: offset %ld accerr=%d\n", sname(r),
+                   (long)((char *)fault_addr - p), last_code == SEGV_ACCERR);
+        }
+        p[pg + 1] = 6;      /* the writable neighbour page still works */
+        printf("read-only page kept %d, neighbour %d\n", p[1], p[pg + 1]);
+        munmap(p, 2 * (size_t)pg);
     }
 
     /* handler on an alternate stack */

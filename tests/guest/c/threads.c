@@ -4,6 +4,7 @@
  * atomic builtins (ll/sc loops) and detached threads.  Output is made
  * deterministic by joining before printing.
  * CFLAGS: -pthread
+ * TIMEOUT: 20
  */
 #include <stdio.h>
 #include <stdlib.h>
