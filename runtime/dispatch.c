@@ -85,8 +85,28 @@ typedef struct IBlock {
 
 static IBlock *ihash[4096];
 
+/* Drops the interpreter's blocks when the code cache was flushed (code
+ * invalidated by cacheflush, synci, munmap). */
+static void interp_sync(void)
+{
+    static uint64_t gen;
+    uint64_t now = __atomic_load_n(&rt_cache_generation, __ATOMIC_ACQUIRE);
+    if (gen == now)
+        return;
+    gen = now;
+    for (unsigned i = 0; i < 4096; i++) {
+        while (ihash[i]) {
+            IBlock *ib = ihash[i];
+            ihash[i] = ib->next;
+            ir_block_free(&ib->b);
+            free(ib);
+        }
+    }
+}
+
 static const IRBlock *interp_block(uint32_t pc)
 {
+    interp_sync();
     IBlock **slot = &ihash[(pc >> 2) & 4095];
     for (IBlock *ib = *slot; ib; ib = ib->next)
         if (ib->pc == pc)
