@@ -12,7 +12,9 @@
  *    of an unchained direct exit, or NULL.  Chained and jump-cache jumps go
  *    block to block in the same frame.
  *  - Each block starts with `cmp dword [rbx+4], 0; jne <exit>`
- *    (header.exit_request).
+ *    (header.exit_request).  A self-loop block (an exit back to its own
+ *    start) first loads its pinned guest-state registers and puts that
+ *    test at its loop header, where its back edges jump (x64_loop.c).
  *  - Direct exits (GOTO, EXIT_IF) own a patch site: a 5-byte `jmp rel32`
  *    whose rel32 is 4-byte aligned (so patching is one atomic aligned store)
  *    followed by `nopl [rax + disp32]` whose disp32 holds the original
@@ -329,6 +331,7 @@ void x64_call(X64Ctx *x, const void *fn, IRType ret, unsigned nargs, const X64Ar
         x64_mov_ri(c, true, X64_TMP, (uint64_t)(uintptr_t)fn);
         x64_rr(c, X64_CALL_RM, 0, X64_TMP);
     }
+    x64_loop_after_call(x, X64_CALLER_SAVED);
     ra_clobber(&x->ra, X64_CALLER_SAVED);
     if (r == IR_NONE || ret == IR_VOID)
         return;
@@ -355,6 +358,8 @@ static void lower_call(X64Ctx *x, IRRef i)
     for (unsigned k = 0; k < h->nargs; k++)
         a[k] = (X64Arg){ (IRType)h->arg[k], refs[k], 0 };
     x64_call(x, h->fn, (IRType)h->ret, h->nargs, a, i);
+    if (h->flags & IR_HF_WRITES)              /* pinned slots may have changed */
+        x64_loop_after_call(x, ~(uint64_t)X64_CALLER_SAVED);
 }
 
 /* ---- register allocator hooks -------------------------------------------- */
@@ -438,7 +443,13 @@ static X64Ctx *ctx_get(uint32_t n)
         uint32_t *u = realloc(x->nuse, cap * sizeof *u);
         if (u)
             x->nuse = u;
-        if (!at || !f || !u)
+        uint32_t *l = realloc(x->last, cap * sizeof *l);
+        if (l)
+            x->last = l;
+        int32_t *s = realloc(x->scratch, (cap + 1) * sizeof *s);
+        if (s)
+            x->scratch = s;
+        if (!at || !f || !u || !l || !s)
             return NULL;
         x->cap_n = cap;
     }
@@ -476,6 +487,98 @@ static bool fcmp_movable(const IRBlock *b, IRRef c, IRRef u)
     return true;
 }
 
+/* ADD x, (SHL y, 1..3) with the SHL used only there: one lea. */
+static void find_leas(X64Ctx *x)
+{
+    const IRBlock *b = x->b;
+    for (IRRef u = 0; u < b->n; u++) {
+        const IRInsn *in = &b->insn[u];
+        if (in->op != IR_ADD)
+            continue;
+        const IRRef ops[2] = { in->b, in->a };
+        for (int k = 0; k < 2; k++) {
+            IRRef s = ops[k];
+            const IRInsn *si = &b->insn[s];
+            if (si->op != IR_SHL || si->type != in->type || x->nuse[s] != 1 || x->mark[s] ||
+                !x64_is_const(x, si->b))
+                continue;
+            uint64_t n = x64_cval(x, si->b) & (in->type == IR_I64 ? 63 : 31);
+            if (n < 1 || n > 3)
+                continue;
+            x->mark[s] = X64_M_LEA;
+            x->at[s] = u;
+            break;
+        }
+    }
+}
+
+/* Lowerings that write no flags when marked X64_M_KEEPFLAGS. */
+static bool flag_safe(const X64Ctx *x, IRRef g)
+{
+    const IRInsn *in = &x->b->insn[g];
+    switch (in->op) {
+    case IR_INSN: case IR_CONST: case IR_GET: case IR_PUT:
+        return true;
+    case IR_ADD:
+        return true;                      /* as lea */
+    default:
+        return (x->mark[g] & (X64_M_LEA | X64_M_FUSED)) != 0;   /* no code of their own */
+    }
+}
+
+/* An exit on a SETCC that has other uses (a guest register PUT, typically)
+ * branches on the flags the SETCC's compare left when nothing in between
+ * writes flags: `cmp; setcc; movzx; mov [..]; jcc` without a test. */
+static void find_flag_reuse(X64Ctx *x)
+{
+    const IRBlock *b = x->b;
+    for (IRRef u = 0; u < b->n; u++) {
+        const IRInsn *in = &b->insn[u];
+        if (in->op != IR_EXIT_IF && in->op != IR_TRAP_IF)
+            continue;
+        IRRef c = in->a;
+        if (b->insn[c].op != IR_SETCC || (x->mark[c] & X64_M_FUSED))
+            continue;
+        IRRef g;
+        for (g = c + 1; g < u && flag_safe(x, g); g++)
+            ;
+        if (g < u)
+            continue;
+        x->mark[u] |= X64_M_REUSE;
+        for (g = c + 1; g < u; g++)
+            x->mark[g] |= X64_M_KEEPFLAGS;
+    }
+}
+
+/* A DIVU and a REMU (DIVS and REMS) of the same operands close together:
+ * one x86 div gives both (quotient rax, remainder rdx).  The later one is
+ * marked X64_M_PAIRED and reads its operands at the earlier one. */
+static bool div_partner(unsigned op, unsigned op2)
+{
+    return (op == IR_DIVU && op2 == IR_REMU) || (op == IR_REMU && op2 == IR_DIVU) ||
+           (op == IR_DIVS && op2 == IR_REMS) || (op == IR_REMS && op2 == IR_DIVS);
+}
+
+static void find_div_pairs(X64Ctx *x)
+{
+    const IRBlock *b = x->b;
+    for (IRRef i = 0; i < b->n; i++) {
+        const IRInsn *in = &b->insn[i];
+        if ((in->op != IR_DIVU && in->op != IR_REMU && in->op != IR_DIVS && in->op != IR_REMS) ||
+            x->mark[i])
+            continue;
+        for (IRRef j = i + 1; j < b->n && j <= i + X64_PAIR_WINDOW; j++) {
+            const IRInsn *jn = &b->insn[j];
+            if (div_partner(in->op, jn->op) && jn->type == in->type && jn->a == in->a &&
+                jn->b == in->b && !x->mark[j]) {
+                x->mark[j] = X64_M_PAIRED;
+                x->at[j] = i;
+                break;
+            }
+        }
+    }
+}
+
 /* Finds compares that their only user can evaluate itself (cmp + jcc/cmov). */
 static void find_fusions(X64Ctx *x)
 {
@@ -508,6 +611,9 @@ static void find_fusions(X64Ctx *x)
             x->mark[c] = X64_M_FUSED;
         }
     }
+    find_leas(x);
+    find_flag_reuse(x);
+    find_div_pairs(x);
 }
 
 /* Can GET g be read as a memory operand at instruction `when` instead?
@@ -515,7 +621,8 @@ static void find_fusions(X64Ctx *x)
 static bool get_foldable(const X64Ctx *x, IRRef g, IRRef when)
 {
     const IRBlock *b = x->b;
-    if (b->insn[g].op != IR_GET || x->nuse[g] != 1)
+    if (b->insn[g].op != IR_GET || x->nuse[g] != 1 ||
+        x64_pinned_slot(x, b->insn[g].a, (IRType)b->insn[g].type))
         return false;
     for (IRRef i = g + 1; i < when; i++) {
         const IRInsn *in = &b->insn[i];
@@ -544,6 +651,8 @@ static void find_folds(X64Ctx *x)
         case IR_SETCC:
             if (x64_is_const(x, in->a) || x64_is_const(x, in->b) || in->a == in->b)
                 break;
+            if ((x->mark[i] & X64_M_KEEPFLAGS) || ((x->mark[in->a] | x->mark[in->b]) & X64_M_LEA))
+                break;                    /* lea needs registers */
             if (get_foldable(x, in->b, when))
                 x->mark[in->b] |= X64_M_FOLDED;
             else if ((in->op == IR_SETCC || (ir_op_info[in->op].flags & IR_OF_COMM)) &&
@@ -582,10 +691,14 @@ static void lower(X64Ctx *x, IRRef i)
             x->pcmap_full = true;
         break;
     case IR_GET:
-        if (!(x->mark[i] & X64_M_FOLDED))
+        if (!(x->mark[i] & X64_M_FOLDED) && !x64_loop_get(x, i))
             x64_lower_mem(x, i);
         break;
-    case IR_PUT: case IR_LOAD: case IR_STORE: case IR_CMPXCHG: case IR_FENCE:
+    case IR_PUT:
+        if (!x64_loop_put(x, i))
+            x64_lower_mem(x, i);
+        break;
+    case IR_LOAD: case IR_STORE: case IR_CMPXCHG: case IR_FENCE:
         x64_lower_mem(x, i);
         break;
     case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV: case IR_FSQRT: case IR_FABS:
@@ -599,27 +712,44 @@ static void lower(X64Ctx *x, IRRef i)
         break;
     case IR_EXIT_IF: case IR_TRAP_IF: {
         uint64_t v;
+        bool back = x64_is_loop(x) && ir_loop_is_back_edge(x->b, i);
         if (x64_is_const(x, in->a)) {
             v = x64_cval(x, in->a);
             if ((uint32_t)v == 0)
                 break;
-            if (in->op == IR_EXIT_IF)
+            if (in->op == IR_EXIT_IF && back)
+                x64_loop_back(x, -1);
+            else if (in->op == IR_EXIT_IF)
                 x64_goto(x, in->b);
             else
                 x64_trap(x, -1, in->aux, in->b, in->c);
             break;
         }
-        X64Cmp k;
-        x64_cmp_prepare(x, in->a, &k);
-        X64Cond cc = x64_cmp_emit(x, &k);
-        if (in->op == IR_EXIT_IF)
+        X64Cond cc;
+        if (x->mark[i] & X64_M_REUSE) {
+            if (x->flags_src != in->a) {
+                fprintf(stderr, "xbt: x64: flags of %u expected at %u\n", in->a, i);
+                abort();
+            }
+            cc = x->flags_cc;
+        } else {
+            X64Cmp k;
+            x64_cmp_prepare(x, in->a, &k);
+            cc = x64_cmp_emit(x, &k);
+        }
+        if (in->op == IR_EXIT_IF && back)
+            x64_loop_back(x, (int)cc);
+        else if (in->op == IR_EXIT_IF)
             x64_exit_if(x, cc, in->b);
         else
             x64_trap(x, (int)cc, in->aux, in->b, in->c);
         break;
     }
     case IR_GOTO:
-        x64_goto(x, in->a);
+        if (x64_is_loop(x) && ir_loop_is_back_edge(x->b, i))
+            x64_loop_back(x, -1);
+        else
+            x64_goto(x, in->a);
         break;
     case IR_JUMP:
         x64_jump(x, in->a);
@@ -628,7 +758,7 @@ static void lower(X64Ctx *x, IRRef i)
         x64_trap(x, -1, in->aux, in->a, in->b);
         break;
     default:
-        if (!(x->mark[i] & X64_M_FUSED))
+        if (!(x->mark[i] & (X64_M_FUSED | X64_M_LEA | X64_M_PAIRED)))
             x64_lower_int(x, i);
         break;
     }
@@ -653,6 +783,7 @@ static BackendStatus x64_compile(const IRBlock *b, uint8_t *buf, size_t cap,
     x->npool = 0;
     x->nfix = 0;
     x->flags_live = false;
+    x->flags_src = IR_NONE;
     x->oom = false;
     x->pcmap_full = false;
     x64_buf_init(&x->c, buf, cap);
@@ -662,13 +793,14 @@ static BackendStatus x64_compile(const IRBlock *b, uint8_t *buf, size_t cap,
         return BE_DECLINED;
     }
     find_fusions(x);
+    x64_loop_plan(x, &x64_ra_target);
     find_folds(x);
-    if (!ra_init(&x->ra, b, &x64_ra_target, x, x->at)) {
+    if (!ra_init(&x->ra, b, &x->rat, x, x->at)) {
         out->why = "x64: out of memory";
         return BE_DECLINED;
     }
 
-    x64_exit_request_check(x, b->guest_pc);
+    x64_loop_entry(x);
     for (IRRef i = 0; i < b->n; i++) {
         if (x64_overflow(&x->c))      /* the cursor drops bytes past cap: stop early */
             goto no_space;
@@ -677,6 +809,7 @@ static BackendStatus x64_compile(const IRBlock *b, uint8_t *buf, size_t cap,
             break;
         }
         ra_begin(&x->ra, i);
+        x->flags_live = (x->mark[i] & (X64_M_KEEPFLAGS | X64_M_REUSE)) != 0;
         lower(x, i);
         ra_end(&x->ra);
         if (x->ra.fail || x->oom || x->pcmap_full)

@@ -9,6 +9,9 @@
  *   rsp   16-byte aligned inside blocks; spill slot k at [rsp + 8 + 8k]
  *   allocatable: rax rcx rdx rsi rdi r8 r9 r10 (clobbered by helper calls)
  *                rbp r12 r13 r14 (survive calls), xmm0-xmm14
+ *   self loops take r14 r13 r12 rbp r10 r9 and xmm14-xmm11 (in that order,
+ *   as many as they pin) out of the allocatable set for guest-state slots
+ *   (x64_loop.c)
  * The register allocator (ir/regalloc.c) numbers GPRs 0..15 and XMMs 16..31.
  *
  * Code of a block is laid out as [main][cold][pool]: main is written
@@ -22,6 +25,7 @@
 #include <stddef.h>
 
 #include "../ir/backend.h"
+#include "../ir/loop.h"
 #include "../ir/regalloc.h"
 #include "x64_enc.h"
 
@@ -78,7 +82,21 @@ enum { X64_SEC_MAIN, X64_SEC_COLD, X64_SEC_POOL };
 enum {
     X64_M_FUSED  = 1,     /* a SETCC/FCMP evaluated by its only user (cmp + jcc/cmov) */
     X64_M_FOLDED = 2,     /* a GET read by its only user as a memory operand */
+    X64_M_PINNED = 4,     /* a GET whose uses read its slot's pinned register */
+    X64_M_LEA    = 8,     /* a SHL by 1..3 evaluated by its only user, an ADD, as lea */
+    X64_M_KEEPFLAGS = 16, /* between a SETCC and an exit reusing its flags: no flag writes */
+    X64_M_REUSE  = 32,    /* an EXIT_IF/TRAP_IF branching on the flags its SETCC left */
+    X64_M_PAIRED = 64,    /* a DIV/REM computed by the REM/DIV at at[i] (one div) */
 };
+enum { X64_PAIR_WINDOW = 16 };    /* how far a DIV and its REM may be apart */
+
+/* Self loops (x64_loop.c): guest-state slots held in host registers. */
+enum { X64_MAX_PINS = 10 };
+typedef struct X64Pin {
+    uint32_t off;
+    uint8_t type;
+    uint8_t reg;          /* RA number */
+} X64Pin;
 
 typedef struct X64Fixup {
     uint8_t sec;          /* section of the rel32 field */
@@ -102,9 +120,19 @@ typedef struct X64Ctx {
     IRRef *at;            /* fused compares: operands read at at[i] */
     uint8_t *mark;        /* X64_M_* per instruction */
     uint32_t *nuse;
+    uint32_t *last;       /* per value: last use, at fused positions (x64_loop.c) */
+    int32_t *scratch;
     uint32_t cap_n;
+    RATarget rat;         /* the allocator's target, minus pinned registers */
+    IRLoop loop;          /* loop.last_back != IR_NONE: a self loop */
+    size_t loop_head;     /* main offset of the loop header */
+    unsigned npin;
+    X64Pin pin[X64_MAX_PINS];
+    uint64_t pin_mask;    /* RA numbers of the pinned registers */
     unsigned feat;
     bool flags_live;      /* set around code that may remat while flags are live (xor is out) */
+    IRRef flags_src;      /* the SETCC whose compare last set the flags ... */
+    X64Cond flags_cc;     /* ... and the condition code of its result */
     bool oom;
     bool pcmap_full;
     uint8_t *buf;         /* final address of main */
@@ -159,6 +187,26 @@ typedef struct X64Cmp {
 } X64Cmp;
 void x64_cmp_prepare(X64Ctx *x, IRRef cond, X64Cmp *k);
 X64Cond x64_cmp_emit(X64Ctx *x, const X64Cmp *k);
+
+/* x64_loop.c: self loops.  plan runs after the fusions are known and
+ * before find_folds; entry emits the block entry (pinned loads, loop
+ * header, exit_request test); get/put lower GET/PUT of a pinned slot
+ * (false: not pinned); after_call reloads the pinned registers among regs
+ * after a call; back jumps to the loop header (cc < 0: always). */
+void x64_loop_plan(X64Ctx *x, const RATarget *base);
+void x64_loop_entry(X64Ctx *x);
+bool x64_loop_get(X64Ctx *x, IRRef i);
+bool x64_loop_put(X64Ctx *x, IRRef i);
+void x64_loop_after_call(X64Ctx *x, uint64_t regs);
+void x64_loop_back(X64Ctx *x, int cc);
+static inline bool x64_is_loop(const X64Ctx *x) { return x->loop.last_back != IR_NONE; }
+static inline bool x64_pinned_slot(const X64Ctx *x, uint32_t off, IRType t)
+{
+    for (unsigned k = 0; k < x->npin; k++)
+        if (x->pin[k].off == off && x->pin[k].type == t)
+            return true;
+    return false;
+}
 
 /* x64_mem.c */
 void x64_lower_mem(X64Ctx *x, IRRef i);

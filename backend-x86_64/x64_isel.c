@@ -12,10 +12,20 @@
  * x86 ops take over the first operand's register when it dies here, else
  * use lea (add) or a 3-operand form (imul imm, shlx, movzx) where one
  * exists, else mov + op.  Immediates: any CONST for 32-bit ops, a CONST
- * that sign-extends from 32 bits for 64-bit ops.
+ * that sign-extends from 32 bits for 64-bit ops.  Values bound to a pinned
+ * guest-state register (ra_bind, x64_loop.c) are read, never reused.
+ *
+ * Combined forms chosen by x64_glue.c before lowering: ADD x, SHL y, 1..3
+ * is one lea (a 32-bit lea wraps like the guest's address arithmetic); an
+ * exit on a SETCC that is also PUT branches on the flags of the SETCC's
+ * compare when only GETs, PUTs and ADDs (then lowered as lea, which writes
+ * no flags) lie between.
  *
  * Division never traps: x/0 and MIN/-1 go to cold paths that produce the
- * IR's results (x/0 = 0, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0).  NYI: division
+ * IR's results (x/0 = 0, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0).  A DIV and a
+ * REM of the same operands share one div; a divisor that an earlier exit
+ * already tested against zero (the guest's divide-by-zero trap) is not
+ * tested again.  NYI: division
  * by a constant through a multiply by its reciprocal (guest compilers
  * mostly do that already).
  */
@@ -192,6 +202,8 @@ static void lower_setcc(X64Ctx *x, IRRef i, const IRInsn *in)
     X64Cond cc = int_cmp_emit(x, &k);
     x64_setcc(&x->c, cc, (unsigned)d);
     x64_rr(&x->c, X64_MOVZX_R_RM8, (unsigned)d, (unsigned)d);
+    x->flags_src = i;                       /* an exit may branch on these flags */
+    x->flags_cc = cc;
 }
 
 static void lower_select(X64Ctx *x, IRRef i, const IRInsn *in)
@@ -258,7 +270,9 @@ static void lower_binop_imm(X64Ctx *x, IRRef i, unsigned op, bool w, IRRef a, in
     if (op == IR_ADD || (op == IR_SUB && imm != INT32_MIN)) {
         int32_t add = op == IR_ADD ? imm : -imm;
         int d = ra_reuse(&x->ra, i, a, GPRS);
-        if (d >= 0) {
+        if (d >= 0 && (x->mark[i] & X64_M_KEEPFLAGS)) {
+            x64_rm(&x->c, X64_LEA | (w ? X64_W : 0), (unsigned)d, x64_mem((int)ra_, add));
+        } else if (d >= 0) {
             if (add != 0)
                 x64_alu_ri(&x->c, op == IR_ADD ? X64_ALU_ADD : X64_ALU_SUB, w, (unsigned)d, imm);
         } else {
@@ -280,6 +294,26 @@ static void lower_binop_imm(X64Ctx *x, IRRef i, unsigned op, bool w, IRRef a, in
     }
 }
 
+/* d = o + (y << n), n = 1..3: the SHL s was left to this ADD (X64_M_LEA). */
+static void lower_lea(X64Ctx *x, IRRef i, bool w, IRRef o, IRRef s)
+{
+    const IRInsn *si = &x->b->insn[s];
+    unsigned n = (unsigned)(x64_cval(x, si->b) & (w ? 63 : 31));
+    uint32_t wf = w ? X64_W : 0;
+    int32_t imm;
+    unsigned ry = ra_use(&x->ra, si->a, GPRS);
+    if (imm_of(x, o, w, &imm)) {
+        unsigned d = ra_def_reuse(&x->ra, i, si->a, GPRS);
+        x64_rm(&x->c, X64_LEA | wf, d, x64_mem_idx(X64_NOREG, (int)ry, n, imm));
+        return;
+    }
+    unsigned ro = ra_use(&x->ra, o, GPRS);
+    int d = ra_reuse(&x->ra, i, o, GPRS);
+    if (d < 0)
+        d = (int)ra_def_reuse(&x->ra, i, si->a, GPRS);
+    x64_rm(&x->c, X64_LEA | wf, (unsigned)d, x64_mem_idx((int)ro, (int)ry, n, 0));
+}
+
 static void lower_binop(X64Ctx *x, IRRef i, const IRInsn *in)
 {
     unsigned op = in->op;
@@ -287,6 +321,14 @@ static void lower_binop(X64Ctx *x, IRRef i, const IRInsn *in)
     IRRef a = in->a, b = in->b;
     int32_t imm;
 
+    if (op == IR_ADD && (x->mark[b] & X64_M_LEA)) {
+        lower_lea(x, i, w, a, b);
+        return;
+    }
+    if (op == IR_ADD && (x->mark[a] & X64_M_LEA)) {
+        lower_lea(x, i, w, b, a);
+        return;
+    }
     if (x64_folded(x, a) || x64_folded(x, b)) {     /* op d, [rbx+off] */
         if (x64_folded(x, a)) {                    /* commutative: fold b instead */
             IRRef t = a;
@@ -312,6 +354,11 @@ static void lower_binop(X64Ctx *x, IRRef i, const IRInsn *in)
         return;
     }
     unsigned ra_ = ra_use(&x->ra, a, GPRS), rb = ra_use(&x->ra, b, GPRS);
+    if (op == IR_ADD && (x->mark[i] & X64_M_KEEPFLAGS)) {      /* no flags written */
+        unsigned d = ra_def_reuse(&x->ra, i, a, GPRS);
+        x64_rm(&x->c, X64_LEA | (w ? X64_W : 0), d, x64_mem_idx((int)ra_, (int)rb, 0, 0));
+        return;
+    }
     int d = ra_reuse(&x->ra, i, a, GPRS);
     if (d >= 0) {
         op_rr(x, op, w, (unsigned)d, rb);
@@ -330,18 +377,40 @@ static void lower_binop(X64Ctx *x, IRRef i, const IRInsn *in)
     op_rr(x, op, w, (unsigned)d, rb);
 }
 
+/* Is v known to be nonzero at instruction i: did an earlier exit leave
+ * when v == 0 (a guest's divide-by-zero trap)? */
+static bool known_nonzero(const X64Ctx *x, IRRef v, IRRef i)
+{
+    for (IRRef u = 0; u < i; u++) {
+        const IRInsn *in = &x->b->insn[u];
+        if (in->op != IR_TRAP_IF && in->op != IR_EXIT_IF)
+            continue;
+        const IRInsn *c = &x->b->insn[in->a];
+        if (c->op == IR_SETCC && c->aux == IR_CC_EQ && x64_is_const(x, c->b) &&
+            x64_cval(x, c->b) == 0 && c->a == v)
+            return true;
+    }
+    return false;
+}
+
 /* DIVS/DIVU/REMS/REMU: rax:rdx are claimed; cold paths give the IR's
- * results for a zero divisor and for MIN / -1 (which would trap). */
+ * results for a zero divisor and for MIN / -1 (which would trap).  A
+ * paired DIV/REM (X64_M_PAIRED, at[j] == i) is defined here too, from the
+ * other half of the same div. */
 static void lower_div(X64Ctx *x, IRRef i, const IRInsn *in)
 {
     unsigned op = in->op;
     bool w = in->type == IR_I64, sgn = op == IR_DIVS || op == IR_REMS;
     bool rem = op == IR_REMS || op == IR_REMU;
-    unsigned res = rem ? X64_RDX : X64_RAX;
     uint64_t allow = GPRS & ~(BIT(X64_RAX) | BIT(X64_RDX));
     uint32_t wf = w ? X64_W : 0;
     X64Buf *c = &x->c;
 
+    IRRef pair = IR_NONE;
+    for (IRRef j = i + 1; j < x->b->n && j <= i + X64_PAIR_WINDOW; j++)
+        if ((x->mark[j] & X64_M_PAIRED) && x->at[j] == i)
+            pair = j;
+    bool want_q = !rem || pair != IR_NONE, want_r = rem || pair != IR_NONE;
     /* a dividend already in rax that dies here stays there */
     bool a_in_rax = ra_reg(&x->ra, in->a) == X64_RAX && ra_dies(&x->ra, in->a) && in->a != in->b;
     unsigned ra_;
@@ -361,7 +430,8 @@ static void lower_div(X64Ctx *x, IRRef i, const IRInsn *in)
             bv = (uint64_t)(int64_t)(int32_t)bv;
     }
     size_t j_zero = 0, j_m1 = 0;
-    bool chk_zero = !known || bv == 0, chk_m1 = sgn && (!known || bv == ~0ull);
+    bool chk_zero = (!known || bv == 0) && !known_nonzero(x, in->b, i);
+    bool chk_m1 = sgn && (!known || bv == ~0ull);
     if (chk_zero) {
         x64_rr(c, X64_TEST_RM_R | wf, rb, rb);
         j_zero = x64_jcc_cold(x, X64_CC_E);
@@ -379,28 +449,33 @@ static void lower_div(X64Ctx *x, IRRef i, const IRInsn *in)
         x64_rr(c, X64_DIV_RM | wf, 0, rb);
     }
     size_t back = c->pos;
-    if (chk_zero) {
+    if (chk_zero) {                 /* x/0 = 0, x%0 = x */
         x64_bind_cold(x, j_zero);
-        if (rem)
+        if (want_r)
             x64_rr(&x->cold, X64_MOV_RM_R | wf, ra_, X64_RDX);
-        else
+        if (want_q)
             x64_alu_rr(&x->cold, X64_ALU_XOR, false, X64_RAX, X64_RAX);
         x64_jmp_main(x, back);
     }
-    if (chk_m1) {
+    if (chk_m1) {                   /* x/-1 = -x (MIN stays MIN), x%-1 = 0 */
         x64_bind_cold(x, j_m1);
-        if (rem) {
+        if (want_r)
             x64_alu_rr(&x->cold, X64_ALU_XOR, false, X64_RDX, X64_RDX);
-        } else {
+        if (want_q) {
             x64_rr(&x->cold, X64_MOV_RM_R | wf, ra_, X64_RAX);
             x64_rr(&x->cold, X64_NEG_RM | wf, 0, X64_RAX);
         }
         x64_jmp_main(x, back);
     }
-    if (a_in_rax && !rem)
-        ra_reuse(&x->ra, i, in->a, BIT(X64_RAX));
-    else
-        ra_def_fixed(&x->ra, i, res);   /* rax/rdx: a scratch claimed above */
+    /* results: the quotient in rax (taking over a's register when a sat
+     * there), the remainder in rdx; both scratch registers claimed above */
+    IRRef q = rem ? pair : i, r = rem ? i : pair;
+    if (q != IR_NONE && a_in_rax)
+        ra_reuse(&x->ra, q, in->a, BIT(X64_RAX));
+    else if (q != IR_NONE)
+        ra_def_fixed(&x->ra, q, X64_RAX);
+    if (r != IR_NONE)
+        ra_def_fixed(&x->ra, r, X64_RDX);
 }
 
 static X64Shift shift_of(unsigned op)

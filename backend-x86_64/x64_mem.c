@@ -208,7 +208,8 @@ static void lower_store(X64Ctx *x, const IRInsn *in)
     X64Mem m = guest_addr(x, in->a, GPRS);
     if (!is_fp(t)) {
         unsigned r = ra_use(&x->ra, in->b, GPRS);
-        bool clobber = ra_dies(&x->ra, in->b) && in->b != in->a && !x64_is_const(x, in->b);
+        bool clobber = ra_dies(&x->ra, in->b) && in->b != in->a && !x64_is_const(x, in->b) &&
+                       !ra_bound(&x->ra, in->b);
         store_int(x, r, m, size, be, clobber);
         return;
     }

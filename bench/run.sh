@@ -5,7 +5,7 @@
 # default), check that the three outputs agree, and print a table.
 #
 # Environment: BENCH_RUNS (3), BENCH_CLOCK (wall, or cpu: user+sys time,
-# steadier on a busy machine), BENCH_ARCHES ("mips mipsel"), BENCH_ONLY
+# steadier on a busy machine), BENCH_ARCHES ("mips mipsel armhf arm ppc"), BENCH_ONLY
 # (benchmark names, e.g. "int fp"), XBT (build/xbt).  The reference emulator
 # is qemu-<arch> from PATH.  A missing qemu or xbt leaves its columns as "-"
 # with a note below the table.  Exit status 1 if an output differs or a run
@@ -15,7 +15,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/bench
 RUNS=${BENCH_RUNS:-3}
 CLOCK=${BENCH_CLOCK:-wall}
-ARCHES=${BENCH_ARCHES:-"mips mipsel"}
+ARCHES=${BENCH_ARCHES:-"mips mipsel armhf arm ppc"}
 XBT=${XBT:-$TOP/build/xbt}
 CFLAGS="-O2 -ffp-contract=off"
 NOTES=()
@@ -25,7 +25,16 @@ triplet() {
         mips) echo mips-linux-gnu ;;
         mipsel) echo mipsel-linux-gnu ;;
         arm) echo arm-linux-gnueabi ;;
+        armhf) echo arm-linux-gnueabihf ;;
         ppc) echo powerpc-linux-gnu ;;
+    esac
+}
+
+# qemu-user's name for a guest arch
+qemu_of() {
+    case $1 in
+        arm|armhf) echo arm ;;
+        *) echo "$1" ;;
     esac
 }
 
@@ -111,7 +120,7 @@ for n in "${benches[@]}"; do
     case $tn in fail:*) echo "bench: native $n failed (${tn#fail:})" >&2; status=1; continue ;; esac
     for a in $ARCHES; do
         [ -x "$OUT/$n.$a" ] || continue
-        q=$(command -v "qemu-$a" 2> /dev/null)
+        q=$(command -v "qemu-$(qemu_of "$a")" 2> /dev/null)
         tq=- tx=-
         if [ -n "$q" ]; then
             tq=$(best_of "$WORK/qemu.out" "$q" "$OUT/$n.$a")

@@ -11,6 +11,11 @@
  * values already spilled).  Locked registers (operands, result and scratch
  * registers of the instruction being emitted) are never taken.
  *
+ * Bound values (ra_bind) sit in a register outside the allocatable set
+ * that the backend owns; they appear in neither used nor reg_val, so no
+ * victim choice, eviction or call handling ever touches them, and a use
+ * that does not allow that register copies the value out.
+ *
  * Invariants: used & ~temps registers hold exactly the values of reg_val;
  * a value is in at most one register; a spill slot, once written, holds the
  * value until the value dies.  The allocator emits code only through the
@@ -330,7 +335,7 @@ unsigned ra_def(RA *ra, IRRef r, uint64_t allow)
 int ra_reuse(RA *ra, IRRef r, IRRef src, uint64_t allow)
 {
     RAVal *s = &ra->v[src];
-    if (s->reg < 0 || s->last > ra->cur || !(allow & bit((unsigned)s->reg)) ||
+    if (s->reg < 0 || s->last > ra->cur || !(allow & bit((unsigned)s->reg)) || ra_bound(ra, src) ||
         ra_class_of(vtype(ra, r)) != ra_class_of(vtype(ra, src)))
         return -1;
     unsigned reg = (unsigned)s->reg;
@@ -344,6 +349,13 @@ unsigned ra_def_reuse(RA *ra, IRRef r, IRRef src, uint64_t allow)
 {
     int reg = ra_reuse(ra, r, src, allow);
     return reg >= 0 ? (unsigned)reg : ra_def(ra, r, allow);
+}
+
+void ra_bind(RA *ra, IRRef r, unsigned reg)
+{
+    if (ra->t->regs[ra_class_of(vtype(ra, r))] & bit(reg))
+        ra_panic(ra, "binding a value to an allocatable register");
+    ra->v[r].reg = (int8_t)reg;     /* not in used/reg_val: nothing else may take it */
 }
 
 /* Moves the value in reg elsewhere (not into `avoid`), or parks it. */
@@ -469,8 +481,10 @@ static void kill(RA *ra, IRRef r)
 {
     RAVal *v = &ra->v[r];
     if (v->reg >= 0) {
-        ra->reg_val[v->reg] = IR_NONE;
-        ra->used &= ~bit((unsigned)v->reg);
+        if (!ra_bound(ra, r)) {
+            ra->reg_val[v->reg] = IR_NONE;
+            ra->used &= ~bit((unsigned)v->reg);
+        }
         v->reg = -1;
     }
     slot_free(ra, v->slot);

@@ -117,9 +117,24 @@ void ra_evict(RA *ra, uint64_t mask);
 void ra_call(RA *ra, uint64_t clobber);
 void ra_clobber(RA *ra, uint64_t clobber);
 
+/* Binds value r, defined by the current instruction, to register reg,
+ * which lies outside the allocatable set (a register the backend reserved
+ * for the block, e.g. a pinned guest-state register).  ra_use gives reg (or
+ * copies r to an allocatable register when reg is not allowed); the
+ * allocator never writes reg, never spills r and never hands reg over to
+ * another value (ra_reuse refuses it).  The backend keeps reg unchanged
+ * while r lives and must not modify it in place (see ra_bound). */
+void ra_bind(RA *ra, IRRef r, unsigned reg);
+
 /* Where value r is now: register (or -1), spill slot (or -1). */
 static inline int ra_reg(const RA *ra, IRRef r) { return ra->v[r].reg; }
 static inline int ra_slot(const RA *ra, IRRef r) { return ra->v[r].slot; }
+/* Is r held in a register bound by ra_bind (outside the allocatable set)? */
+static inline bool ra_bound(const RA *ra, IRRef r)
+{
+    int reg = ra->v[r].reg;
+    return reg >= 0 && !(ra->t->regs[ra_class_of((IRType)ra->b->insn[r].type)] & (1ull << reg));
+}
 /* Does r have no use after the current instruction? */
 static inline bool ra_dies(const RA *ra, IRRef r) { return ra->v[r].last <= ra->cur; }
 /* Number of uses of r (after fusion remapping). */

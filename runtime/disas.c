@@ -81,13 +81,17 @@ void rt_disas_guest(uint32_t pc, uint32_t end)
 {
     rt_log("---- guest %08x-%08x\n", pc, end);
 #if XBT_HAVE_LLVM
-    static LLVMDisasmContextRef ctx;
-    static const char *ctx_triple;
-    if (ctx_triple != rt_proc.arch->llvm_triple) {
-        ctx = make_ctx(rt_proc.arch->llvm_triple, rt_proc.arch->llvm_cpu);
-        ctx_triple = rt_proc.arch->llvm_triple;
+    /* An odd pc is ARM's Thumb state: its own triple, 2-byte units. */
+    bool odd = (pc & 1) && rt_proc.arch->llvm_triple_odd_pc;
+    const char *triple = odd ? rt_proc.arch->llvm_triple_odd_pc : rt_proc.arch->llvm_triple;
+    static LLVMDisasmContextRef ctx[2];
+    static const char *ctx_triple[2];
+    if (ctx_triple[odd] != triple) {
+        ctx[odd] = make_ctx(triple, rt_proc.arch->llvm_cpu);
+        ctx_triple[odd] = triple;
     }
-    dump(ctx, g2h(pc), end - pc, pc, 4);
+    pc &= ~1u;
+    dump(ctx[odd], g2h(pc), end > pc ? end - pc : 0, pc, odd ? 2 : 4);
 #else
     for (uint32_t a = pc; a < end; a += 4) {
         const uint8_t *p = g2h(a);

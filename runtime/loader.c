@@ -467,9 +467,13 @@ bool rt_build_stack(LoadInfo *li, int argc, char **argv, char **envp, const char
         memset(rnd, 0x5a, sizeof rnd);
     GuestAddr random_g = push_bytes(&w, rnd, sizeof rnd);
 
-    uint32_t auxv[2 * 24];
+    uint32_t auxv[2 * 40];
     int na = 0;
 #define AUX(k, v) (auxv[na++] = (k), auxv[na++] = (uint32_t)(v))
+    /* The guest's own entries first, as its kernel emits them (PowerPC's
+     * AT_IGNOREPPC and cache block sizes). */
+    for (const uint32_t *e = arch->extra_auxv; e && e[0] && na < 2 * 20; e += 2)
+        AUX(e[0], e[1]);
     AUX(AT_PHDR, li->phdr);
     AUX(AT_PHENT, li->phent);
     AUX(AT_PHNUM, li->phnum);

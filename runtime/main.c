@@ -27,7 +27,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
         "usage: xbt [options] program [args...]\n"
-        "Runs a Linux MIPS32 (o32, big or little endian) ELF program on this host.\n"
+        "Runs a Linux MIPS32 (o32), ARM32 or PowerPC32 ELF program on this host.\n"
         "\n"
         "options:\n"
         "  -L DIR          sysroot for the program's interpreter and libraries\n"

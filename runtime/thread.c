@@ -14,6 +14,7 @@
  * exit ends the process.
  */
 #include <errno.h>
+#include <fenv.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -40,6 +41,7 @@ typedef struct ThreadStart {
     sem_t ready;
     unsigned flags;
     uint32_t ptid, ctid;
+    fenv_t fenv;             /* the parent's FP environment (guest rounding mode, flags) */
 } ThreadStart;
 
 static void put_guest32(uint32_t addr, uint32_t v)
@@ -55,6 +57,9 @@ static void *thread_main(void *arg)
     ThreadStart *st = arg;
     GuestThread *t = st->t;
     t->tid = (int)gettid();
+    /* Guests keep their FP control state in the host FP environment,
+     * which a new host thread does not inherit. */
+    fesetenv(&st->fenv);
     /* Both tid words are written before either side runs guest code, as
      * the kernel does: a child that exits at once must not have its
      * CLEARTID zero overwritten by a late PARENT_SETTID. */
@@ -93,6 +98,7 @@ int rt_thread_create(GuestThread *parent, unsigned flags, uint32_t newsp, uint32
 
     ThreadStart st = { .t = t, .flags = flags, .ptid = ptid, .ctid = ctid };
     sem_init(&st.ready, 0, 0);
+    fegetenv(&st.fenv);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);

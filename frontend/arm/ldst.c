@@ -98,9 +98,9 @@ bool arm_trans_LDRD(ArmCtx *s, const ArmArgs *a)
 {
     Addr m;
     unsigned rt2 = rt2_of(s, a);
-    if ((!s->thumb && (a->rt & 1)) || a->rt == 15 || rt2 == 15 || a->rt == (int)rt2)
+    if (a->op == -1 || (!s->thumb && (a->rt & 1)) || a->rt == 15 || rt2 == 15 || a->rt == (int)rt2)
         return false;
-    if (s->thumb && !a->p && !a->w)
+    if (s->thumb ? (!a->p && !a->w) : (!a->p && a->w))
         return false;
     if (!addr_mode(s, a, &m))
         return false;
@@ -124,9 +124,9 @@ bool arm_trans_STRD(ArmCtx *s, const ArmArgs *a)
 {
     Addr m;
     unsigned rt2 = rt2_of(s, a);
-    if ((!s->thumb && (a->rt & 1)) || rt2 == 15)
+    if (a->op == -1 || (!s->thumb && (a->rt & 1)) || rt2 == 15)
         return false;
-    if (s->thumb && !a->p && !a->w)
+    if (s->thumb ? (!a->p && !a->w) : (!a->p && a->w))
         return false;
     if (!addr_mode(s, a, &m))
         return false;

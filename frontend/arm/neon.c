@@ -5,105 +5,33 @@
  * taken apart with shifts, computed in i64 (or f32 for floating lanes), and
  * put back together.  Whole-register bitwise operations stay 64-bit wide.
  *
- * Covered (insns_neon.def): the integer and f32 three-same operations gcc's
- * vectoriser and the glibc string functions emit, the modified-immediate
- * moves, shifts by immediate (vshr/vsra/vshl/vsri/vsli/vshrn/vshll/vmovl),
- * the widening three-different forms, the two-register miscellaneous group
- * (vrev, vcnt, vclz, vmvn, vpaddl, vabs, vneg, compares with zero, vswp,
- * vtrn, vuzp, vzip, vmovn, vcvt f32<->s32/u32), vext, vtbl/vtbx, vdup,
- * vmov to and from scalars, vld1-4/vst1-4 (multiple structures) and
- * vld1/vst1 of one lane or to all lanes.
+ * Covered here (insns_neon.def): the integer and f32 three-same operations,
+ * the modified-immediate moves, shifts by immediate (vshr/vsra/vrshr/vrsra/
+ * vshl/vsri/vsli/vshll/vmovl), the widening three-different forms and the
+ * multiplies by a scalar; neon_ls.c has the element moves, loads and
+ * stores, neon2.c the saturating, rounding, narrowing, doubling and
+ * polynomial forms.  Checked instruction by instruction against qemu-arm
+ * with random operands (tests/guest/arm/fuzz).
  * Floating lanes use the "standard FPSCR value": the default NaN and flush
  * to zero of denormal inputs (IDC) and results (UFC).  NYI: they round by
- * FPSCR.RMode (the host mode) instead of always to nearest.  NYI (SIGILL): saturating 64-bit lanes, rounding shifts
- * (vrshr, vrsra, vrshl, vqrshl), vqshl, vqdmulh and the other doubling
- * forms, by-scalar multiplies, vrecpe/vrsqrte/vrecps/vrsqrts, vcls, vpadal,
- * vqabs/vqneg, vqmovn/vqmovun, half-precision conversions, vld2-4 of one
- * lane or to all lanes, polynomial vmul.
+ * FPSCR.RMode (the host mode) instead of always to nearest; a flushed
+ * result may also leave Inexact set.  NYI (SIGILL): 64-bit lanes of the
+ * saturating and rounding shifts, half-precision conversions (vcvt f16),
+ * vmull.p64 and the ARMv8 additions (crypto, vqrdmlah).
  */
-#include "translate.h"
-
-#include <string.h>
+#include "neon.h"
 
 /* ---- lanes ---------------------------------------------------------------------- */
 
-static IRRef k64(ArmCtx *s, uint64_t v) { return ir_const64(s->b, v); }
-static IRRef b64(ArmCtx *s, IROp op, IRRef x, IRRef y) { return arm_bin64(s, op, x, y); }
-static IRRef dget(ArmCtx *s, int d) { return ir_get(s->b, IR_I64, ARM_OFF_D(d)); }
-static void dput(ArmCtx *s, int d, IRRef v) { arm_put(s, IR_I64, ARM_OFF_D(d), v); }
-static uint64_t lmask(unsigned esz) { return esz == 64 ? ~0ull : (1ull << esz) - 1; }
 
-/* lane i of v (esz bits), extended to i64 */
-static IRRef lane(ArmCtx *s, IRRef v, unsigned i, unsigned esz, bool sign)
-{
-    if (esz == 64)
-        return v;
-    if (sign) {
-        IRRef t = b64(s, IR_SHL, v, k64(s, 64 - (i + 1) * esz));
-        return b64(s, IR_SAR, t, k64(s, 64 - esz));
-    }
-    IRRef t = i ? b64(s, IR_SHR, v, k64(s, i * esz)) : v;
-    return b64(s, IR_AND, t, k64(s, lmask(esz)));
-}
 
-static IRRef insert(ArmCtx *s, IRRef acc, IRRef r, unsigned i, unsigned esz)
-{
-    if (esz == 64)
-        return r;
-    r = b64(s, IR_AND, r, k64(s, lmask(esz)));
-    if (i)
-        r = b64(s, IR_SHL, r, k64(s, i * esz));
-    return acc == IR_NONE ? r : b64(s, IR_OR, acc, r);
-}
 
-static IRRef ones_if(ArmCtx *s, IRRef c32)          /* i32 0/1 -> i64 0 or all ones */
-{
-    return ir_unop(s->b, IR_NEG, IR_I64, ir_unop(s->b, IR_EXTU, IR_I64, c32));
-}
 
-static IRRef f32_of(ArmCtx *s, IRRef l64)
-{
-    return ir_unop(s->b, IR_BITCAST, IR_F32, ir_unop(s->b, IR_TRUNC, IR_I32, l64));
-}
 
-/* Flush to zero (NEON's standard FPSCR value has FZ = 1): a denormal lane
- * (exponent 0, fraction non-zero) becomes a zero of its sign; *hit ORs in
- * 1 when it was one.  in_bits/out are the f32 bits zero-extended in i64. */
-static IRRef flush(ArmCtx *s, IRRef bits, IRRef *hit)
-{
-    IRBlock *b = s->b;
-    IRRef denorm = arm_bin(s, IR_AND,
-                           ir_setcc(b, IR_CC_EQ, b64(s, IR_AND, bits, k64(s, 0x7f800000u)), k64(s, 0)),
-                           ir_setcc(b, IR_CC_NE, b64(s, IR_AND, bits, k64(s, 0x007fffffu)), k64(s, 0)));
-    *hit = arm_bin(s, IR_OR, *hit, denorm);
-    return ir_select(b, IR_I64, denorm, b64(s, IR_AND, bits, k64(s, 0x80000000u)), bits);
-}
 
-static void or_fpscr(ArmCtx *s, IRRef c32, uint32_t flag)
-{
-    IRRef f = ir_get(s->b, IR_I32, ARM_OFF(fpscr));
-    IRRef bit = ir_select(s->b, IR_I32, c32, arm_k32(s, flag), arm_k32(s, 0));
-    arm_put(s, IR_I32, ARM_OFF(fpscr), arm_bin(s, IR_OR, f, bit));
-}
 
-static IRRef i64_of(ArmCtx *s, IRRef f)
-{
-    return ir_unop(s->b, IR_EXTU, IR_I64, ir_unop(s->b, IR_BITCAST, IR_I32, f));
-}
 
-static IRRef defnan32(ArmCtx *s, IRRef f)
-{
-    uint32_t bits = 0x7fc00000u;
-    float nan;
-    memcpy(&nan, &bits, sizeof nan);
-    return ir_emit(s->b, IR_DEFNAN, IR_F32, 0, f, ir_constf32(s->b, nan), 0);
-}
 
-static void set_qc(ArmCtx *s, IRRef c32)
-{
-    IRRef f = ir_get(s->b, IR_I32, ARM_OFF(fpscr));
-    arm_put(s, IR_I32, ARM_OFF(fpscr), arm_bin(s, IR_OR, f, arm_bin(s, IR_SHL, c32, arm_k32(s, 27))));
-}
 
 /* Register count and alignment of an operation on D or Q registers. */
 static bool regs_ok(const ArmArgs *a, int n, const int *r)
@@ -182,9 +110,7 @@ static bool gen_3same(ArmCtx *s, const ArmArgs *a, int op, bool signed_lanes)
     bool u = a->u;
     if (!regs_ok(a, 3, r3))
         return false;
-    if ((op == E_QADD || op == E_QSUB) && esz == 64)
-        return false;                            /* NYI */
-    if (esz == 64 && op != E_ADD && op != E_SUB && op != E_SHL)
+    if (esz == 64 && op != E_ADD && op != E_SUB && op != E_SHL && op != E_QADD && op != E_QSUB)
         return false;                            /* size 11 is UNDEFINED for the rest */
     bool sext = signed_lanes && !u;
     IRRef out[2], qc = arm_k32(s, 0);
@@ -194,6 +120,24 @@ static bool gen_3same(ArmCtx *s, const ArmArgs *a, int op, bool signed_lanes)
         IRRef acc = IR_NONE;
         if (esz == 64 && (op == E_ADD || op == E_SUB)) {
             out[r] = b64(s, op == E_ADD ? IR_ADD : IR_SUB, x, y);
+            continue;
+        }
+        if (esz == 64 && (op == E_QADD || op == E_QSUB)) {   /* saturate on the carry / overflow */
+            IRBlock *b = s->b;
+            bool add = op == E_QADD;
+            IRRef res = b64(s, add ? IR_ADD : IR_SUB, x, y), ovf, lim;
+            if (u) {
+                ovf = ir_setcc(b, add ? IR_CC_LTU : IR_CC_GTU, res, x);
+                lim = k64(s, add ? ~0ull : 0);
+            } else {
+                IRRef t = add ? b64(s, IR_AND, b64(s, IR_XOR, x, res), b64(s, IR_XOR, y, res))
+                              : b64(s, IR_AND, b64(s, IR_XOR, x, y), b64(s, IR_XOR, x, res));
+                ovf = ir_setcc(b, IR_CC_LTS, t, k64(s, 0));
+                lim = ir_select(b, IR_I64, ir_setcc(b, IR_CC_LTS, x, k64(s, 0)), k64(s, 1ull << 63),
+                                k64(s, 0x7fffffffffffffffull));
+            }
+            qc = arm_bin(s, IR_OR, qc, ovf);
+            out[r] = ir_select(b, IR_I64, ovf, lim, res);
             continue;
         }
         for (unsigned i = 0; i < n; i++) {
@@ -306,8 +250,14 @@ static IRRef felem(ArmCtx *s, int op, IRRef x, IRRef y, IRRef d)
     case F_ADD: r = ir_binop(b, IR_FADD, IR_F32, x, y); break;
     case F_SUB: r = ir_binop(b, IR_FSUB, IR_F32, x, y); break;
     case F_MUL: r = ir_binop(b, IR_FMUL, IR_F32, x, y); break;
-    case F_MLA: r = ir_binop(b, IR_FADD, IR_F32, d, defnan32(s, ir_binop(b, IR_FMUL, IR_F32, x, y))); break;
-    case F_MLS: r = ir_binop(b, IR_FSUB, IR_F32, d, defnan32(s, ir_binop(b, IR_FMUL, IR_F32, x, y))); break;
+    case F_MLA:
+    case F_MLS: {
+        /* the product is rounded and flushed on its own (not fused) */
+        IRRef hit = arm_k32(s, 0);
+        IRRef p = f32_of(s, flush(s, i64_of(s, defnan32(s, ir_binop(b, IR_FMUL, IR_F32, x, y))), &hit));
+        r = ir_binop(b, op == F_MLA ? IR_FADD : IR_FSUB, IR_F32, d, p);
+        break;
+    }
     case F_FMA: r = ir_emit(b, IR_FMA, IR_F32, 0, x, y, d); break;
     case F_FMS: r = ir_emit(b, IR_FMA, IR_F32, 0, ir_unop(b, IR_FNEG, IR_F32, x), y, d); break;
     case F_ABD: r = ir_unop(b, IR_FABS, IR_F32, ir_binop(b, IR_FSUB, IR_F32, x, y)); break;
@@ -318,7 +268,11 @@ static IRRef felem(ArmCtx *s, int op, IRRef x, IRRef y, IRRef d)
         /* vmax/vmin: a NaN operand gives the default NaN */
         IRRef c = ir_emit(b, IR_FCMP, IR_I32, op == F_MAX ? IR_FC_GT : IR_FC_LT, x, y, 0);
         IRRef un = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, x, y, 0);
-        r = ir_select(b, IR_F32, c, x, y);
+        IRRef eq = ir_emit(b, IR_FCMP, IR_I32, IR_FC_EQ, x, y, 0);
+        /* equal: +0 and -0 give -0 for min, +0 for max (the bits ORed / ANDed) */
+        IRRef xb = ir_unop(b, IR_BITCAST, IR_I32, x), yb = ir_unop(b, IR_BITCAST, IR_I32, y);
+        IRRef z = ir_unop(b, IR_BITCAST, IR_F32, arm_bin(s, op == F_MAX ? IR_AND : IR_OR, xb, yb));
+        r = ir_select(b, IR_F32, eq, z, ir_select(b, IR_F32, c, x, y));
         uint32_t nb = 0x7fc00000u;
         float nan;
         memcpy(&nan, &nb, sizeof nan);
@@ -373,17 +327,25 @@ bool arm_trans_NVFCMP(ArmCtx *s, const ArmArgs *a)
     return gen_f3(s, a, !a->u ? F_CEQ : fop(a, F_CGE, F_CGT));
 }
 
-bool arm_trans_NVFPADD(ArmCtx *s, const ArmArgs *a)
+static bool gen_fpair(ArmCtx *s, const ArmArgs *a, int op);
+
+bool arm_trans_NVFPADD(ArmCtx *s, const ArmArgs *a) { return gen_fpair(s, a, F_ADD); }
+bool arm_trans_NVFPMAX(ArmCtx *s, const ArmArgs *a) { return gen_fpair(s, a, fop(a, F_MAX, F_MIN)); }
+
+/* vpadd/vpmax/vpmin.f32 Dd, Dn, Dm: pairs of Dn, then pairs of Dm */
+static bool gen_fpair(ArmCtx *s, const ArmArgs *a, int op)
 {
     if (a->q || (a->size & 1))
         return false;
     IRRef x = dget(s, a->vn), y = dget(s, a->vm), idc = arm_k32(s, 0), ufc = arm_k32(s, 0);
-    IRRef lo = felem(s, F_ADD, f32_of(s, flush(s, lane(s, x, 0, 32, false), &idc)),
+    IRRef lo = felem(s, op, f32_of(s, flush(s, lane(s, x, 0, 32, false), &idc)),
                      f32_of(s, flush(s, lane(s, x, 1, 32, false), &idc)), IR_NONE);
-    IRRef hi = felem(s, F_ADD, f32_of(s, flush(s, lane(s, y, 0, 32, false), &idc)),
+    IRRef hi = felem(s, op, f32_of(s, flush(s, lane(s, y, 0, 32, false), &idc)),
                      f32_of(s, flush(s, lane(s, y, 1, 32, false), &idc)), IR_NONE);
-    lo = flush(s, lo, &ufc);
-    hi = flush(s, hi, &ufc);
+    if (op == F_ADD) {
+        lo = flush(s, lo, &ufc);
+        hi = flush(s, hi, &ufc);
+    }
     dput(s, a->vd, insert(s, insert(s, IR_NONE, lo, 0, 32), hi, 1, 32));
     or_fpscr(s, idc, ARM_FPSCR_IDC);
     or_fpscr(s, ufc, ARM_FPSCR_UFC);
@@ -513,25 +475,6 @@ bool arm_trans_NVSHLI(ArmCtx *s, const ArmArgs *a) { return gen_shift_imm(s, a, 
 bool arm_trans_NVSRI(ArmCtx *s, const ArmArgs *a)  { return gen_shift_imm(s, a, 2); }
 bool arm_trans_NVSLI(ArmCtx *s, const ArmArgs *a)  { return gen_shift_imm(s, a, 3); }
 
-/* vshrn Dd, Qm, #n */
-bool arm_trans_NVSHRN(ArmCtx *s, const ArmArgs *a)
-{
-    unsigned imm6, esz = shift_esize(s->insn, &imm6), n = 64 / esz;
-    if (esz == 64 || (a->vm & 1))
-        return false;
-    unsigned shr = 2 * esz - imm6;
-    IRRef acc = IR_NONE;
-    for (unsigned r = 0; r < 2; r++) {
-        IRRef x = dget(s, a->vm + (int)r);
-        for (unsigned i = 0; i < n / 2; i++) {
-            IRRef l = lane(s, x, i, 2 * esz, false);
-            acc = insert(s, acc, b64(s, IR_SHR, l, k64(s, shr)), r * (n / 2) + i, esz);
-        }
-    }
-    dput(s, a->vd, acc);
-    return true;
-}
-
 /* vshll/vmovl Qd, Dm, #n */
 bool arm_trans_NVSHLL(ArmCtx *s, const ArmArgs *a)
 {
@@ -580,5 +523,76 @@ bool arm_trans_NVADDL(ArmCtx *s, const ArmArgs *a)
     }
     dput(s, a->vd, out[0]);
     dput(s, a->vd + 1, out[1]);
+    return true;
+}
+
+/* ---- two registers and a scalar --------------------------------------------------------- */
+
+/* vmla/vmls/vmul (integer and f32) and vmlal/vmlsl/vmull by a scalar: the
+ * scalar is Dm[x] with m = Vm<2:0>, x = M:Vm<3> for 16-bit lanes and
+ * m = Vm, x = M for 32-bit ones.  The saturating doubling forms are in
+ * neon2.c. */
+bool arm_trans_NVSCALAR(ArmCtx *s, const ArmArgs *a)
+{
+    IRBlock *b = s->b;
+    unsigned A = (unsigned)a->op1, esz = 8u << a->size;
+    bool f = A == 1 || A == 5 || A == 9, longop = A == 2 || A == 6 || A == 10;
+    bool q = s->insn >> 24 & 1;                  /* Q for the same-length forms, U for the long ones */
+    if ((A & 3) == 3 || A >= 12)
+        return arm_trans_NVQDSCALAR(s, a);        /* the saturating doubling forms */
+    if (esz == 8 || esz == 64 || (f && esz != 32))
+        return false;
+    unsigned vm = (unsigned)a->vm & 15, m = esz == 16 ? vm & 7 : vm;
+    unsigned x = esz == 16 ? ((unsigned)a->vm >> 4) << 1 | vm >> 3 : (unsigned)a->vm >> 4;
+    bool sign = longop && !q;
+    IRRef sc = lane(s, dget(s, (int)m), x, esz, sign);
+    bool sub = A == 4 || A == 5 || A == 6;
+    if (longop) {
+        if (a->vd & 1)
+            return false;
+        IRRef n = dget(s, a->vn), out[2] = { IR_NONE, IR_NONE };
+        unsigned cnt = 64 / esz;
+        for (unsigned i = 0; i < cnt; i++) {
+            unsigned h = i / (cnt / 2), j = i % (cnt / 2);
+            IRRef p = b64(s, IR_MUL, lane(s, n, i, esz, sign), sc);
+            if (A != 10) {
+                IRRef d = lane(s, dget(s, a->vd + (int)h), j, 2 * esz, false);
+                p = b64(s, sub ? IR_SUB : IR_ADD, d, p);
+            }
+            out[h] = insert(s, out[h], p, j, 2 * esz);
+        }
+        dput(s, a->vd, out[0]);
+        dput(s, a->vd + 1, out[1]);
+        return true;
+    }
+    unsigned regs = q ? 2 : 1, cnt = 64 / esz;
+    if (q && ((a->vd | a->vn) & 1))
+        return false;
+    IRRef out[2], idc = arm_k32(s, 0), ufc = arm_k32(s, 0);
+    IRRef scf = f ? f32_of(s, flush(s, sc, &idc)) : IR_NONE;
+    for (unsigned r = 0; r < regs; r++) {
+        IRRef n = dget(s, a->vn + (int)r), d = dget(s, a->vd + (int)r), v = IR_NONE;
+        for (unsigned i = 0; i < cnt; i++) {
+            IRRef e;
+            if (f) {
+                IRRef xl = f32_of(s, flush(s, lane(s, n, i, 32, false), &idc));
+                IRRef dl = A == 9 ? IR_NONE : f32_of(s, flush(s, lane(s, d, i, 32, false), &idc));
+                e = flush(s, felem(s, A == 9 ? F_MUL : sub ? F_MLS : F_MLA, xl, scf, dl), &ufc);
+            } else {
+                e = b64(s, IR_MUL, lane(s, n, i, esz, false), sc);
+                if (A != 8)
+                    e = b64(s, sub ? IR_SUB : IR_ADD, lane(s, d, i, esz, false), e);
+            }
+            v = insert(s, v, e, i, esz);
+        }
+        out[r] = v;
+    }
+    for (unsigned r = 0; r < regs; r++)
+        dput(s, a->vd + (int)r, out[r]);
+    if (f) {
+        or_fpscr(s, idc, ARM_FPSCR_IDC);
+        or_fpscr(s, ufc, ARM_FPSCR_UFC);
+    }
+    (void)b;
     return true;
 }

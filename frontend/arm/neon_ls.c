@@ -6,40 +6,11 @@
  * neon.c.  Alignment hints in loads and stores are ignored (NYI: alignment
  * faults).
  */
-#include "translate.h"
+#include "neon.h"
 
-#include <string.h>
 
-static IRRef k64(ArmCtx *s, uint64_t v) { return ir_const64(s->b, v); }
-static IRRef b64(ArmCtx *s, IROp op, IRRef x, IRRef y) { return arm_bin64(s, op, x, y); }
-static IRRef dget(ArmCtx *s, int d) { return ir_get(s->b, IR_I64, ARM_OFF_D(d & 31)); }
-static void dput(ArmCtx *s, int d, IRRef v) { arm_put(s, IR_I64, ARM_OFF_D(d & 31), v); }
-static uint64_t lmask(unsigned esz) { return esz == 64 ? ~0ull : (1ull << esz) - 1; }
 
-static IRRef lane(ArmCtx *s, IRRef v, unsigned i, unsigned esz, bool sign)
-{
-    if (esz == 64)
-        return v;
-    if (sign)
-        return b64(s, IR_SAR, b64(s, IR_SHL, v, k64(s, 64 - (i + 1) * esz)), k64(s, 64 - esz));
-    IRRef t = i ? b64(s, IR_SHR, v, k64(s, i * esz)) : v;
-    return b64(s, IR_AND, t, k64(s, lmask(esz)));
-}
 
-static IRRef insert(ArmCtx *s, IRRef acc, IRRef r, unsigned i, unsigned esz)
-{
-    if (esz == 64)
-        return r;
-    r = b64(s, IR_AND, r, k64(s, lmask(esz)));
-    if (i)
-        r = b64(s, IR_SHL, r, k64(s, i * esz));
-    return acc == IR_NONE ? r : b64(s, IR_OR, acc, r);
-}
-
-static IRRef ones_if(ArmCtx *s, IRRef c32)
-{
-    return ir_unop(s->b, IR_NEG, IR_I64, ir_unop(s->b, IR_EXTU, IR_I64, c32));
-}
 
 /* ---- two registers, miscellaneous --------------------------------------------------- */
 
@@ -121,7 +92,7 @@ static bool misc_a0(ArmCtx *s, const ArmArgs *a, unsigned B, unsigned esz, unsig
             o[i] = ir_unop(b, IR_NOT, IR_I64, l[i]);
             break;
         default:
-            return false;                          /* NYI: vcls, vpadal, vqabs, vqneg */
+            return arm_trans_NVMISC2(s, a);        /* vcls, vpadal, vqabs, vqneg */
         }
     }
     put_lanes(s, a->vd, regs, esz, o);
@@ -137,7 +108,15 @@ static bool misc_a1(ArmCtx *s, const ArmArgs *a, unsigned B, unsigned esz, unsig
     if (op == 5 || (f && esz != 32) || esz == 64)
         return false;
     unsigned n = get_lanes(s, a->vm, regs, esz, !f, l);
+    IRRef idc = arm_k32(s, 0);
     for (unsigned i = 0; i < n; i++) {
+        if (f && op < 5) {                         /* compares flush a denormal input (IDC) */
+            IRRef w = ir_unop(b, IR_TRUNC, IR_I32, l[i]);
+            IRRef den = arm_bin(s, IR_AND, ir_setcc(b, IR_CC_EQ, arm_bin(s, IR_AND, w, arm_k32(s, 0x7f800000u)), arm_k32(s, 0)),
+                                ir_setcc(b, IR_CC_NE, arm_bin(s, IR_AND, w, arm_k32(s, 0x007fffffu)), arm_k32(s, 0)));
+            idc = arm_bin(s, IR_OR, idc, den);
+            l[i] = ir_unop(b, IR_EXTU, IR_I64, ir_select(b, IR_I32, den, arm_bin(s, IR_AND, w, arm_k32(s, 0x80000000u)), w));
+        }
         if (f) {
             IRRef x = ir_unop(b, IR_BITCAST, IR_F32, ir_unop(b, IR_TRUNC, IR_I32, l[i]));
             IRRef z = ir_constf32(b, 0.0f), c;
@@ -166,6 +145,10 @@ static bool misc_a1(ArmCtx *s, const ArmArgs *a, unsigned B, unsigned esz, unsig
         }
     }
     put_lanes(s, a->vd, regs, esz, o);
+    if (f && op < 5) {
+        IRRef fs = ir_get(b, IR_I32, ARM_OFF(fpscr));
+        arm_put(s, IR_I32, ARM_OFF(fpscr), arm_bin(s, IR_OR, fs, ir_select(b, IR_I32, idc, arm_k32(s, ARM_FPSCR_IDC), arm_k32(s, 0))));
+    }
     return true;
 }
 
@@ -186,16 +169,33 @@ static bool misc_a2(ArmCtx *s, const ArmArgs *a, unsigned B, unsigned esz, unsig
         }
         return true;
     }
-    if (B == 4 && !a->q) {                         /* vmovn Dd, Qm */
+    if (B == 4 || B == 5) {                        /* vmovn, vqmovun, vqmovn Dd, Qm */
         if (esz == 64 || (a->vm & 1))
             return false;
-        unsigned n = get_lanes(s, a->vm, 2, 2 * esz, false, m);
+        bool satur = B == 5 || a->q, src_signed = B == 4 || !a->q, dst_unsigned = B == 4 || a->q;
+        unsigned n = get_lanes(s, a->vm, 2, 2 * esz, satur && src_signed, m);
+        if (satur) {
+            IRBlock *b = s->b;
+            int64_t lo = dst_unsigned ? 0 : -(int64_t)(1ull << (esz - 1));
+            int64_t hi = dst_unsigned ? (int64_t)((1ull << esz) - 1) : (int64_t)((1ull << (esz - 1)) - 1);
+            IRRef qc = arm_k32(s, 0);
+            for (unsigned i = 0; i < n; i++) {
+                IRRef below = src_signed ? ir_setcc(b, IR_CC_LTS, m[i], k64(s, (uint64_t)lo)) : arm_k32(s, 0);
+                IRRef above = ir_setcc(b, src_signed ? IR_CC_GTS : IR_CC_GTU, m[i], k64(s, (uint64_t)hi));
+                qc = arm_bin(s, IR_OR, qc, arm_bin(s, IR_OR, below, above));
+                m[i] = ir_select(b, IR_I64, below, k64(s, (uint64_t)lo),
+                                 ir_select(b, IR_I64, above, k64(s, (uint64_t)hi), m[i]));
+            }
+            IRRef f = ir_get(b, IR_I32, ARM_OFF(fpscr));
+            arm_put(s, IR_I32, ARM_OFF(fpscr), arm_bin(s, IR_OR, f, arm_bin(s, IR_SHL, qc, arm_k32(s, 27))));
+        }
         put_lanes(s, a->vd, 1, esz, m);
-        (void)n;
         return true;
     }
-    if (B < 1 || B > 3 || esz == 64 || (B != 1 && !a->q && esz == 32))
-        return false;                              /* NYI: vqmovn, vqmovun, vshll #esize */
+    if (B == 6)
+        return arm_trans_NVMISC2(s, a);            /* vshll #esize */
+    if (B < 1 || B > 3 || esz == 64 || (B != 1 && !a->q && esz == 32) || a->vd == a->vm)
+        return false;                              /* NYI: vshll #esize */
     unsigned n = get_lanes(s, a->vd, regs, esz, false, d);
     get_lanes(s, a->vm, regs, esz, false, m);
     for (unsigned i = 0; i < n; i++) {
@@ -478,36 +478,55 @@ bool arm_trans_NVLDST(ArmCtx *s, const ArmArgs *a)
     return true;
 }
 
-/* vld1/vst1 of one lane, vld1 to all lanes */
+/* vldN/vstN (N = 1..4) of one lane, vldN to all lanes (N = bits 9..8 + 1):
+ * element j of the structure is lane idx of D(d + j * inc). */
 bool arm_trans_NVLDST1(ArmCtx *s, const ArmArgs *a)
 {
     IRBlock *b = s->b;
     uint32_t w = s->insn;
     bool load = w >> 21 & 1;
-    unsigned size = (w >> 10) & 3;
+    unsigned size = (w >> 10) & 3, nst = ((w >> 8) & 3) + 1, ia = (w >> 4) & 15;
     if (a->rn == 15)
         return false;
     IRRef base = arm_reg(s, (unsigned)a->rn);
     IRRef ad = arm_pred_addr(s, base);
     if (size == 3) {                               /* to all lanes */
-        unsigned sz = (w >> 6) & 3, esz = 8u << sz, regs = (w >> 5 & 1) + 1;
-        if (!load || sz == 3)
+        unsigned sz = (w >> 6) & 3, esz = 8u << sz, t = w >> 5 & 1;
+        unsigned regs = nst == 1 ? t + 1 : nst, inc = nst == 1 ? 1 : t + 1;
+        if (!load || sz == 3 || a->vd + (int)((regs - 1) * inc) > 31)
             return false;
-        IRRef v = replicate(s, ir_unop(b, IR_EXTU, IR_I64, ir_load(b, IR_I32, esz / 8, ad)), esz);
+        IRRef v[4];
+        for (unsigned j = 0; j < nst; j++) {
+            IRRef aj = j ? arm_bin(s, IR_ADD, ad, arm_k32(s, j * esz / 8)) : ad;
+            v[j] = replicate(s, ir_unop(b, IR_EXTU, IR_I64, ir_load(b, IR_I32, esz / 8, aj)), esz);
+        }
         for (unsigned r = 0; r < regs; r++)
-            dput(s, a->vd + (int)r, v);
-        writeback(s, a, base, esz / 8);
+            dput(s, a->vd + (int)(r * inc), v[nst == 1 ? 0 : r]);
+        writeback(s, a, base, nst * esz / 8);
         return true;
     }
-    unsigned esz = 8u << size, idx = ((w >> 4) & 15) >> (size + 1);
-    IRRef d = dget(s, a->vd);
-    if (load) {
-        uint64_t m = lmask(esz) << (idx * esz);
-        IRRef v = ir_unop(b, IR_EXTU, IR_I64, ir_load(b, IR_I32, esz / 8, ad));
-        dput(s, a->vd, b64(s, IR_OR, b64(s, IR_AND, d, k64(s, ~m)), b64(s, IR_SHL, v, k64(s, idx * esz))));
-    } else {
-        ir_store(b, IR_I32, esz / 8, ad, ir_unop(b, IR_TRUNC, IR_I32, lane(s, d, idx, esz, false)));
+    unsigned esz = 8u << size, idx = ia >> (size + 1);
+    unsigned inc = size == 0 ? 1 : size == 1 ? ((ia >> 1) & 1) + 1 : ((ia >> 2) & 1) + 1;
+    if (nst == 1)
+        inc = 1;
+    if (a->vd + (int)((nst - 1) * inc) > 31)
+        return false;
+    IRRef val[4];
+    for (unsigned j = 0; j < nst; j++) {
+        IRRef aj = j ? arm_bin(s, IR_ADD, ad, arm_k32(s, j * esz / 8)) : ad;
+        int dr = a->vd + (int)(j * inc);
+        IRRef d = dget(s, dr);
+        if (load) {
+            uint64_t m = lmask(esz) << (idx * esz);
+            IRRef v = ir_unop(b, IR_EXTU, IR_I64, ir_load(b, IR_I32, esz / 8, aj));
+            val[j] = b64(s, IR_OR, b64(s, IR_AND, d, k64(s, ~m)), b64(s, IR_SHL, v, k64(s, idx * esz)));
+        } else {
+            ir_store(b, IR_I32, esz / 8, aj, ir_unop(b, IR_TRUNC, IR_I32, lane(s, d, idx, esz, false)));
+        }
     }
-    writeback(s, a, base, esz / 8);
+    if (load)
+        for (unsigned j = 0; j < nst; j++)
+            dput(s, a->vd + (int)(j * inc), val[j]);
+    writeback(s, a, base, nst * esz / 8);
     return true;
 }

@@ -95,6 +95,8 @@ static void post_ls_x(const ArmCtx *s, ArmArgs *a, uint32_t w)
         a->rm = (int32_t)bits(w, 3, 0);
         a->stype = SH_LSL;
         a->shift = 0;
+        if (bits(w, 11, 8))
+            a->op = -1;                         /* (0)(0)(0)(0): reserved */
     }
 }
 static void post_ldm(const ArmCtx *s, ArmArgs *a, uint32_t w)

@@ -6,10 +6,22 @@
  * exception flags (IOC DZC OFC UFC IXC, IDC) live in the host FP
  * environment of the thread (C99 fenv), like the MIPS FCSR, so IR FP ops
  * round and raise flags as the guest asked; cpu->fpscr keeps the other
- * bits.  vmrs/vmsr go through helpers.  NYI: FZ (flush to zero), trapped
- * exceptions (enable bits have no effect), IDC (input denormal) is never
- * set, Len/Stride short vectors (Len != 0 is UNDEFINED here as on
- * Cortex-A cores without short-vector support).
+ * bits (and IDC).  vmrs/vmsr go through helpers; vmrs APSR_nzcv reads the
+ * kept NZCV directly.
+ *
+ * NaNs: a NaN made from non-NaN operands is ARM's default NaN (x86 makes a
+ * negative one); the fused multiply-adds pick among NaN operands as ARM
+ * does (addend first).  A predicated instruction whose condition fails
+ * computes on 1.0 so that it raises no flag (fget).
+ *
+ * NYI: FZ (flush to zero) and DN for VFP (Linux starts with both clear and
+ * glibc never sets them), trapped exceptions (enable bits have no effect),
+ * Len/Stride short vectors (Len != 0 is not executed as vectors), the
+ * half-precision conversions vcvtb/vcvtt (SIGILL), the choice between a
+ * quiet first and a signalling second NaN operand of a two-operand op (x86
+ * returns the first), the default NaN of inf * 0 + quiet NaN, Inexact next
+ * to Invalid in vcvtr to unsigned out of range, and ARM's tininess before
+ * rounding for Underflow (x86 detects it after rounding).
  */
 #include "translate.h"
 
@@ -69,7 +81,18 @@ static IRType ft(bool dbl) { return dbl ? IR_F64 : IR_F32; }
 
 static uint32_t freg_off(bool dbl, int n) { return dbl ? ARM_OFF_D(n) : ARM_OFF_S(n); }
 
-static IRRef fget(ArmCtx *s, bool dbl, int n) { return ir_get(s->b, ft(dbl), freg_off(dbl, n)); }
+static IRRef fconst_bits(ArmCtx *s, bool dbl, uint64_t bits);
+
+/* An FP operand.  Under a condition that fails the operation must not raise
+ * exception flags, so a predicated instruction computes on 1.0 instead
+ * (exact in every operation here) and its result is thrown away by arm_put. */
+static IRRef fget(ArmCtx *s, bool dbl, int n)
+{
+    IRRef v = ir_get(s->b, ft(dbl), freg_off(dbl, n));
+    if (s->cond == IR_NONE)
+        return v;
+    return ir_select(s->b, ft(dbl), s->cond, v, fconst_bits(s, dbl, dbl ? 0x3ff0000000000000ull : 0x3f800000u));
+}
 static void fput(ArmCtx *s, bool dbl, int n, IRRef v) { arm_put(s, ft(dbl), freg_off(dbl, n), v); }
 
 /* Register numbers by precision. */
@@ -169,9 +192,35 @@ static bool gen_vfma(ArmCtx *s, const ArmArgs *a, bool negn, bool negd)
     IRRef innan = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, n, m, 0);
     IRRef dnan = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, d, d, 0);
     IRRef rnan = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, r, r, 0);
-    IRRef fix = arm_bin(s, IR_AND, rnan, arm_bin(s, IR_XOR, arm_bin(s, IR_OR, innan, dnan), arm_k32(s, 1)));
+    IRRef anynan = arm_bin(s, IR_OR, innan, dnan);
+    IRRef fix = arm_bin(s, IR_AND, rnan, arm_bin(s, IR_XOR, anynan, arm_k32(s, 1)));
     IRRef dn = fconst_bits(s, dbl, dbl ? 0x7ff8000000000000ull : 0x7fc00000u);
-    fput(s, dbl, RD(a), ir_select(b, ft(dbl), fix, dn, r));
+    r = ir_select(b, ft(dbl), fix, dn, r);
+    /* NaN operands: ARM takes the first signalling NaN of (d, n, m), else the
+     * first quiet one (FPProcessNaNs3), quietened; x86 orders them otherwise.
+     * NYI: the default NaN for inf * 0 + quiet NaN. */
+    const IRRef ops[3] = { d, n, m };
+    IRType it = dbl ? IR_I64 : IR_I32;
+    uint64_t qbit = dbl ? 1ull << 51 : 1u << 22, expo = dbl ? 0x7ff0000000000000ull : 0x7f800000u;
+    IRRef pick = IR_NONE, isn[3], iss[3], q[3];
+    for (int i = 0; i < 3; i++) {
+        IRRef bits = ir_unop(b, IR_BITCAST, it, ops[i]);
+        IRRef k_eq = dbl ? ir_const64(b, expo) : arm_k32(s, (uint32_t)expo);
+        IRRef k_mask = dbl ? ir_const64(b, expo | qbit) : arm_k32(s, (uint32_t)(expo | qbit));
+        IRRef k_frac = dbl ? ir_const64(b, qbit - 1) : arm_k32(s, (uint32_t)(qbit - 1));
+        IRRef k_q = dbl ? ir_const64(b, qbit) : arm_k32(s, (uint32_t)qbit);
+        IRRef zero = dbl ? ir_const64(b, 0) : arm_k32(s, 0);
+        isn[i] = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, ops[i], ops[i], 0);
+        iss[i] = arm_bin(s, IR_AND, ir_setcc(b, IR_CC_EQ, ir_binop(b, IR_AND, it, bits, k_mask), k_eq),
+                         ir_setcc(b, IR_CC_NE, ir_binop(b, IR_AND, it, bits, k_frac), zero));
+        q[i] = ir_unop(b, IR_BITCAST, ft(dbl), ir_binop(b, IR_OR, it, bits, k_q));
+    }
+    pick = q[2];
+    for (int i = 1; i >= 0; i--)
+        pick = ir_select(b, ft(dbl), isn[i], q[i], pick);
+    for (int i = 2; i >= 0; i--)
+        pick = ir_select(b, ft(dbl), iss[i], q[i], pick);
+    fput(s, dbl, RD(a), ir_select(b, ft(dbl), anynan, pick, r));
     return true;
 }
 
@@ -255,6 +304,8 @@ bool arm_trans_VCVT_IF(ArmCtx *s, const ArmArgs *a)
     IRBlock *b = s->b;
     bool dbl = a->sz, sign = s->insn >> 7 & 1;
     IRRef i = ir_get(b, IR_I32, ARM_OFF_S(a->sm));
+    if (s->cond != IR_NONE)              /* see fget: no Inexact from a skipped conversion */
+        i = ir_select(b, IR_I32, s->cond, i, arm_k32(s, 0));
     IRRef r = sign ? ir_unop(b, IR_ITOF, ft(dbl), i)
                    : ir_unop(b, IR_ITOF, ft(dbl), ir_unop(b, IR_EXTU, IR_I64, i));
     fput(s, dbl, RD(a), r);
@@ -315,8 +366,12 @@ bool arm_trans_VCVT_X(ArmCtx *s, const ArmArgs *a)
     int r = RD(a);
     uint32_t ioff = dbl ? ARM_OFF_D(r) : ARM_OFF_S(r);  /* the integer sits in the low word */
     if (tofix) {
-        IRRef x = ir_binop(b, IR_FMUL, ft(dbl), fget(s, dbl, r), k);
-        IRRef v = to_int(s, dbl, x, !uns, IR_RM_ZERO);
+        /* scale exactly (singles in f64) so that no intermediate overflows */
+        IRRef x = fget(s, dbl, r);
+        if (!dbl)
+            x = ir_unop(b, IR_FCVT, IR_F64, x);
+        x = ir_binop(b, IR_FMUL, IR_F64, x, ir_constf64(b, scale));
+        IRRef v = to_int(s, true, x, !uns, IR_RM_ZERO);
         if (size == 16) {
             IRRef sat;
             IRRef lo = arm_k32(s, uns ? 0 : 0xffff8000u), hi = arm_k32(s, uns ? 0xffff : 0x7fff);
@@ -331,6 +386,8 @@ bool arm_trans_VCVT_X(ArmCtx *s, const ArmArgs *a)
             arm_put(s, IR_I32, ioff, v);
     } else {
         IRRef i = ir_get(b, IR_I32, ioff);
+        if (s->cond != IR_NONE)
+            i = ir_select(b, IR_I32, s->cond, i, arm_k32(s, 0));
         if (size == 16)
             i = arm_un(s, uns ? IR_ZEXT16 : IR_SEXT16, i);
         IRRef f = uns ? ir_unop(b, IR_ITOF, ft(dbl), ir_unop(b, IR_EXTU, IR_I64, i))

@@ -408,14 +408,13 @@ bool trans_SYNC(MipsCtx *s, const MipsArgs *a)
     return true;
 }
 
-/* synci: the runtime write-protects pages holding translated code, so code
- * changed by stores is already invalidated; ending the block makes the next
- * instruction come from a fresh lookup.
- * NYI: an explicit flush of the line (needs IR_EXIT_FLUSH with a run-time
- * address), for code written through a second mapping. */
+/* synci: the code at the address may have changed.  The block ends with a
+ * flush exit and the next instruction comes from a fresh lookup.  The
+ * runtime drops all translated code for it, so the address is not passed.
+ * NYI: invalidating only the line's page. */
 bool trans_SYNCI(MipsCtx *s, const MipsArgs *a)
 {
-    ir_goto(s->b, s->pc + 4);
+    ir_trap(s->b, IR_EXIT_FLUSH, s->pc + 4, 0);
     s->end = true;
     return true;
 }

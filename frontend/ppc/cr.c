@@ -41,8 +41,8 @@ static IRRef branch_cond(PpcCtx *s, unsigned bo, unsigned bi)
     }
     if (!(bo & BO_NOCOND)) {
         IRRef c = ppc_crbit(s, bi);
-        if (!(bo & BO_TRUE))
-            c = ppc_bin(s, IR_XOR, c, ppc_k32(s, 1));
+        if (!(bo & BO_TRUE))      /* (cmp) == 0 folds to the inverted compare */
+            c = ir_setcc(b, IR_CC_EQ, c, ppc_k32(s, 0));
         cond = cond == IR_NONE ? c : ppc_bin(s, IR_AND, cond, c);
     }
     return cond;
@@ -83,7 +83,7 @@ static bool branch_reg(PpcCtx *s, IRRef cond, IRRef target)
 {
     IRBlock *b = s->b;
     if (cond != IR_NONE)
-        ir_exit_if(b, ppc_bin(s, IR_XOR, cond, ppc_k32(s, 1)), s->pc + 4);
+        ir_exit_if(b, ir_setcc(b, IR_CC_EQ, cond, ppc_k32(s, 0)), s->pc + 4);
     ir_jump(b, target);
     s->end = true;
     return true;

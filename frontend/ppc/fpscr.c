@@ -16,11 +16,20 @@
  * per instruction would double the cost of FP code.  Instead each
  * FPSCR-setting instruction stores its word and operands in the CPU
  * (cpu->fp_last_insn / fp_last_op, plain PUTs that the state pass merges
- * inside a block), and reading the FPSCR re-runs that one instruction in a
- * cleared host environment with the same rounding mode (nothing changed it:
- * every FPSCR write forgets the record) to learn its result class, whether
- * it rounded, and which invalid case it hit.  A read then commits what it
- * found to cpu->fpscr.
+ * inside a block), and reading the FPSCR re-runs that one instruction with
+ * the same rounding mode (nothing changed it: every FPSCR write forgets the
+ * record) to learn its result class, whether it was exact or rounded up
+ * (error-free transformations, see below), and which invalid case it hit
+ * (from the operands).  A read then commits what it found to cpu->fpscr.
+ *
+ * Cost.  Asking or changing the host environment is slow (fetestexcept
+ * ~25 ns, fesetround/feclearexcept/feraiseexcept ~200 ns on x86, through
+ * the x87 state), and glibc's ppc32 sqrt reads the FPSCR, sets RN and
+ * restores the FPSCR on every call.  So writes touch the host only where
+ * it differs, and the helpers ask it nothing when no FP instruction ran
+ * since the last read or write: host flags change only through recording
+ * instructions (fpu.c keeps it so: lfs/stfs, moves and fsel raise
+ * nothing), so they are still cpu->fpscr_seen.
  *
  * FX is set when an exception bit goes from 0 to 1: a read compares the
  * host flags with those seen at the previous read or write
@@ -187,8 +196,7 @@ static uint32_t arith_detail(unsigned xo, double a, double b, double c)
 
 static void two_sum(double a, double b, double *s, double *e)
 {
-    volatile double x = a + b;
-    double bv = x - a, av = x - bv;
+    double x = a + b, bv = x - a, av = x - bv;
     *e = (a - av) + (b - bv);
     *s = x;
 }
@@ -231,9 +239,9 @@ static bool single_normal(double v)
 
 /* Sign of (exact - r) for arithmetic op xo; false when it cannot be
  * found exactly here. */
-static bool exact_err_sign(unsigned xo, bool single, double a, double b, double c, double r, int *sign)
+static bool exact_err_sign(unsigned xo, bool single, bool nearest, double a, double b, double c,
+                           double r, int *sign)
 {
-    bool nearest = fegetround() == FE_TONEAREST;
     if (!safe_mag(a) || !safe_mag(b) || !safe_mag(c) || !safe_mag(r))
         return false;
     bool fused = xo == PPC_FXO_MSUB || xo == PPC_FXO_MADD || xo == PPC_FXO_NMSUB || xo == PPC_FXO_NMADD;
@@ -350,7 +358,7 @@ static void rerun(const PPCCPU *c, Rerun *o)
             o->fi = o->fr = finite_ops;   /* overflow rounded up, or an exact infinity */
         } else if (!finite_ops) {
             /* an infinite operand with a finite result (1/inf): exact */
-        } else if (exact_err_sign(xo5, o->single, a, b, cc, o->r, &sign)) {
+        } else if (exact_err_sign(xo5, o->single, (c->fpscr & PPC_FPSCR_RN) == 0, a, b, cc, o->r, &sign)) {
             o->fi = sign != 0;
             o->fr = (o->r > 0 && sign < 0) || (o->r < 0 && sign > 0);
         } else {
@@ -368,9 +376,9 @@ static uint32_t compute_fex(uint32_t f)
     return (en & ex) ? PPC_FPSCR_FEX : 0;
 }
 
-uint32_t ppc_fpscr_read(PPCCPU *c)
+/* The FPSCR given the host flags (as FPSCR bits) read just now. */
+static uint32_t fpscr_read_with(PPCCPU *c, uint32_t host)
 {
-    uint32_t host = bits_of_host(fetestexcept(FE_ALL_EXCEPT));
     uint32_t f = c->fpscr;
 
     if (c->fp_last_insn) {
@@ -399,38 +407,71 @@ uint32_t ppc_fpscr_read(PPCCPU *c)
     return f | compute_fex(f);
 }
 
-void ppc_fpscr_write(PPCCPU *c, uint32_t v)
+uint32_t ppc_fpscr_read(PPCCPU *c)
 {
-    int host = 0;
+    return fpscr_read_with(c, bits_of_host(fetestexcept(FE_ALL_EXCEPT)));
+}
+
+/* For the helpers: only recorded instructions change the host flags (the
+ * translators guarantee it, fpu.c), so with no record since the last read
+ * or write they are still fpscr_seen and the host need not be asked. */
+static uint32_t fpscr_read_guest(PPCCPU *c)
+{
+    if (!c->fp_last_insn)
+        return fpscr_read_with(c, c->fpscr_seen);
+    return ppc_fpscr_read(c);
+}
+
+/* Sets the FPSCR to v when the host's flags are cur_host (as FPSCR bits)
+ * and its rounding mode is cur_rn (PowerPC encoding).  The host is touched
+ * only where it differs: each change costs ~200 ns, and glibc's sqrt
+ * restores an unchanged FPSCR on every call. */
+static void fpscr_apply(PPCCPU *c, uint32_t v, uint32_t cur_host, unsigned cur_rn)
+{
     if (v & PPC_FPSCR_VX_ALL)
         v |= PPC_FPSCR_VX;
     else
         v &= ~PPC_FPSCR_VX;
-    for (unsigned i = 0; i < sizeof ppc_flag_map / sizeof ppc_flag_map[0]; i++)
-        if (v & ppc_flag_map[i].bit)
-            host |= ppc_flag_map[i].host;
+    uint32_t want = v & PPC_FPSCR_HOSTBITS;
+    int clear = 0, raise = 0;
+    for (unsigned i = 0; i < sizeof ppc_flag_map / sizeof ppc_flag_map[0]; i++) {
+        uint32_t bit = ppc_flag_map[i].bit;
+        if ((cur_host & bit) && !(want & bit))
+            clear |= ppc_flag_map[i].host;
+        if ((want & bit) && !(cur_host & bit))
+            raise |= ppc_flag_map[i].host;
+    }
     c->fpscr = v & ~(PPC_FPSCR_HOSTBITS | PPC_FPSCR_FEX);
-    c->fpscr_seen = v & PPC_FPSCR_HOSTBITS;
+    c->fpscr_seen = want;
     c->fp_last_insn = 0;
-    /* Touch the host only where it differs: each change costs ~200 ns
-     * (glibc's sqrt restores an unchanged FPSCR on every call). */
-    int rm = ppc_rm_host[v & PPC_FPSCR_RN];
-    if (fegetround() != rm)
-        fesetround(rm);
-    int now = fetestexcept(FE_ALL_EXCEPT);
-    if (now & ~host)
-        feclearexcept(now & ~host);
-    if (host & ~now)
-        feraiseexcept(host & ~now);   /* host traps are masked: this only sets flags */
+    if ((v & PPC_FPSCR_RN) != cur_rn)
+        fesetround(ppc_rm_host[v & PPC_FPSCR_RN]);
+    if (clear)
+        feclearexcept(clear);
+    if (raise)
+        feraiseexcept(raise);   /* host traps are masked: this only sets flags */
 }
 
-/* An explicit write of bits: exception bits that go from 0 to 1 set FX
- * too unless the instruction is mtfsf/mtfsfi (Book I 4.2.2, FX). */
+/* The host may be in any state here (a new thread, a signal frame). */
+void ppc_fpscr_write(PPCCPU *c, uint32_t v)
+{
+    int rm = fegetround();
+    unsigned cur_rn = 0;
+    for (unsigned i = 0; i < 4; i++)
+        if (ppc_rm_host[i] == rm)
+            cur_rn = i;
+    fpscr_apply(c, v, bits_of_host(fetestexcept(FE_ALL_EXCEPT)), cur_rn);
+}
+
+/* An explicit write of bits right after old = fpscr_read_guest(c), which
+ * left the host's flags in fpscr_seen and its rounding mode equal to old's
+ * RN.  Exception bits that go from 0 to 1 set FX too unless the
+ * instruction is mtfsf/mtfsfi (Book I 4.2.2, FX). */
 static void fpscr_store(PPCCPU *c, uint32_t old, uint32_t v, bool implicit_fx)
 {
     if (implicit_fx && (v & ~old & PPC_FPSCR_EXC))
         v |= PPC_FPSCR_FX;
-    ppc_fpscr_write(c, v);
+    fpscr_apply(c, v, c->fpscr_seen, old & PPC_FPSCR_RN);
 }
 
 /* ---- helpers called from IR ------------------------------------------------------ */
@@ -439,7 +480,7 @@ static void fpscr_store(PPCCPU *c, uint32_t old, uint32_t v, bool implicit_fx)
  * high word undefined). */
 static double ppc_helper_mffs(void *cpu)
 {
-    uint64_t v = ppc_fpscr_read(cpu);
+    uint64_t v = fpscr_read_guest(cpu);
     double d;
     memcpy(&d, &v, sizeof d);
     return d;
@@ -454,14 +495,14 @@ static void ppc_helper_mtfsf(void *cpu, uint32_t flm, double frb)
     for (int i = 0; i < 8; i++)
         if (flm & (0x80u >> i))
             mask |= 0xf0000000u >> (4 * i);
-    uint32_t old = ppc_fpscr_read(cpu);
+    uint32_t old = fpscr_read_guest(cpu);
     fpscr_store(cpu, old, (old & ~mask) | ((uint32_t)bits & mask), false);
 }
 
 static void ppc_helper_mtfsfi(void *cpu, uint32_t bf, uint32_t u)
 {
     uint32_t shift = 28 - 4 * bf, mask = 0xfu << shift;
-    uint32_t old = ppc_fpscr_read(cpu);
+    uint32_t old = fpscr_read_guest(cpu);
     fpscr_store(cpu, old, (old & ~mask) | (u << shift), false);
 }
 
@@ -469,7 +510,7 @@ static void ppc_helper_mtfsfi(void *cpu, uint32_t bf, uint32_t u)
 static void ppc_helper_mtfsb(void *cpu, uint32_t bt, uint32_t val)
 {
     uint32_t bit = 0x80000000u >> bt;
-    uint32_t old = ppc_fpscr_read(cpu);
+    uint32_t old = fpscr_read_guest(cpu);
     if (bit & (PPC_FPSCR_FEX | PPC_FPSCR_VX))
         return;
     fpscr_store(cpu, old, val ? old | bit : old & ~bit, val != 0);
@@ -480,7 +521,7 @@ static void ppc_helper_mtfsb(void *cpu, uint32_t bt, uint32_t val)
 static uint32_t ppc_helper_mcrfs(void *cpu, uint32_t bfa)
 {
     uint32_t shift = 28 - 4 * bfa;
-    uint32_t old = ppc_fpscr_read(cpu);
+    uint32_t old = fpscr_read_guest(cpu);
     uint32_t field = (old >> shift) & 0xf;
     uint32_t clear = (0xfu << shift) & (PPC_FPSCR_FX | PPC_FPSCR_EXC) & ~PPC_FPSCR_VX;
     if (clear)
@@ -491,7 +532,7 @@ static uint32_t ppc_helper_mcrfs(void *cpu, uint32_t bfa)
 /* Record form: CR1 = FX FEX VX OX */
 static uint32_t ppc_helper_fpcr1(void *cpu)
 {
-    return ppc_fpscr_read(cpu) >> 28;
+    return fpscr_read_guest(cpu) >> 28;
 }
 
 const IRHelper ppc_h_mffs = {

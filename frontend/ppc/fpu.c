@@ -26,8 +26,12 @@
  * positive, as the manual says.
  *
  * lfs/stfs (Book I 4.6.2, 4.6.3) convert without rounding or exceptions:
- * a signalling NaN stays signalling.  Host conversion (FCVT) is used for
- * numbers, integer bit moves for NaNs.
+ * a signalling NaN stays signalling.  lfs widens numbers with the host
+ * conversion (FCVT, exact and silent) and moves NaN bits by hand; stfs
+ * moves bits except for single denormals, which FCVT narrows exactly.
+ * This matters beyond NaNs: fpscr.c relies on host flags being raised
+ * only by instructions that record themselves, and neither lfs nor stfs
+ * does.
  *
  * fctiw/fctiwz saturate (IR_FTOI_SAT) and give 0x80000000 for a NaN; the
  * high word of FRT is undefined in the manual and is the sign extension of
@@ -278,21 +282,27 @@ IRRef ppc_fp_single_to_double(PpcCtx *s, IRRef w)
     return ir_select(b, IR_F64, isn, ir_unop(b, IR_BITCAST, IR_F64, nan), d);
 }
 
-/* stfs: double -> single bits; a NaN keeps sign, exponent msb and the top of
- * its fraction (WORD = FRS[0:1] || FRS[5:34]) without quieting. */
+/* stfs: double -> single bits without rounding or exceptions (Book I
+ * 4.6.3): from the single-normal exponent range up (NaNs and infinities
+ * included) and for zeros the word is FRS[0:1] || FRS[5:34]; smaller
+ * values are single denormals, which FCVT gives exactly when the register
+ * holds one.  NYI: a double that is no single denormal is rounded there
+ * (hardware truncates). */
 IRRef ppc_fp_double_to_single(PpcCtx *s, IRRef v)
 {
     IRBlock *b = s->b;
     IRRef bits = ir_unop(b, IR_BITCAST, IR_I64, v);
     IRRef mag = ir_binop(b, IR_AND, IR_I64, bits, ir_const64(b, 0x7fffffffffffffffull));
-    IRRef isn = ir_setcc(b, IR_CC_GTU, mag, ir_const64(b, 0x7ff0000000000000ull));
-    IRRef safe = ir_select(b, IR_F64, isn, ir_constf64(b, 0.0), v);
+    IRRef big = ir_setcc(b, IR_CC_GEU, mag, ir_const64(b, 0x3810000000000000ull));  /* exp >= 897 */
+    IRRef zero = ir_setcc(b, IR_CC_EQ, mag, ir_const64(b, 0));
+    IRRef direct = ppc_bin(s, IR_OR, big, zero);
+    IRRef safe = ir_select(b, IR_F64, direct, ir_constf64(b, 0.0), v);
     IRRef c = ir_unop(b, IR_BITCAST, IR_I32, ir_unop(b, IR_FCVT, IR_F32, safe));
     IRRef hi = ir_unop(b, IR_TRUNC, IR_I32, ir_binop(b, IR_SHR, IR_I64, bits, ir_const64(b, 32)));
     IRRef lo = ir_unop(b, IR_TRUNC, IR_I32, ir_binop(b, IR_SHR, IR_I64, bits, ir_const64(b, 29)));
-    IRRef nan = ppc_bin(s, IR_OR, ppc_bin(s, IR_AND, hi, ppc_k32(s, 0xc0000000u)),
-                        ppc_bin(s, IR_AND, lo, ppc_k32(s, 0x3fffffffu)));
-    return ir_select(b, IR_I32, isn, nan, c);
+    IRRef w = ppc_bin(s, IR_OR, ppc_bin(s, IR_AND, hi, ppc_k32(s, 0xc0000000u)),
+                      ppc_bin(s, IR_AND, lo, ppc_k32(s, 0x3fffffffu)));
+    return ir_select(b, IR_I32, direct, w, c);
 }
 
 /* ---- compares ---------------------------------------------------------------------- */

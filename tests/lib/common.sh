@@ -33,7 +33,7 @@ RES=${XBT_RESDIR:-$TB/results}  # one file per printed test (run.sh sets a priva
 LIBDIR=$TOP/tests/lib
 
 # Guest arches the suite runs; override with XBT_ARCHES="mips".
-XBT_ARCHES=${XBT_ARCHES:-"mips mipsel"}
+XBT_ARCHES=${XBT_ARCHES:-"mips mipsel armhf arm ppc"}
 C_OPTS=${XBT_C_OPTS:-"O0 O2"}
 
 arch_triplet() {
@@ -190,7 +190,8 @@ ASM_CFLAGS="-static -nostdlib -Wa,--fatal-warnings"
 arch_asm_cflags() {
     case $1 in
         mips|mipsel) echo "-mno-abicalls -fno-pic" ;;
-        arm|armhf) echo "-march=armv7-a" ;;   # Debian armel defaults to v5te
+        arm) echo "-march=armv7-a" ;;   # Debian armel defaults to v5te
+        armhf) echo "-march=armv7-a -mfpu=vfpv3-d16" ;;   # hard float needs an FPU named
     esac
 }
 

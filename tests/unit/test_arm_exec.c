@@ -2,7 +2,7 @@
  * test_arm_exec.c - runs a static -nostdlib ARM32 ELF through the ARM
  * frontend and the IR interpreter (or the x86_64 backend with -jit), with
  * a private guest address space and just the syscalls the self-checking
- * assembly tests use (exit, exit_group, write).  It lets the frontend be
+ * assembly tests use (exit, exit_group, write, the ARM private set_tls).  It lets the frontend be
  * tested before and apart from the runtime and the syscall layer:
  *
  *   test_arm_exec [-jit] [-no-opt] [-v] prog      exit status = the guest's
@@ -194,6 +194,10 @@ int main(int argc, char **argv)
                 return (int)(c->r[0] & 0xff);
             if (nr == 4)
                 c->r[0] = (uint32_t)write((int)c->r[0], gbase + c->r[1], c->r[2]);
+            else if (nr == 0xf0005) {                  /* ARM private set_tls */
+                guest_arm.set_tls(c, c->r[0]);
+                c->r[0] = 0;
+            }
             else
                 c->r[0] = (uint32_t)-38;
             guest_arm.sys->advance(c);

@@ -1,9 +1,10 @@
 /*
  * test_x64_codegen.c - golden host-code listings of the x86-64 backend.
  *
- * A handful of typical blocks (a MIPS-like loop body, big-endian memory,
- * division, floating point with constants, fused compares, an indirect
- * jump) are compiled with a fixed feature set and disassembled with
+ * A handful of typical blocks (MIPS-like self loops with pinned guest
+ * registers, a lea and a branch on reused flags, big-endian memory,
+ * division and a div/rem pair, floating point with constants, fused
+ * compares, an indirect jump) are compiled with a fixed feature set and disassembled with
  * objdump; each listing must match tests/codegen/x64/<name>.expect.  The
  * listings are the review copy of "what code do we emit": a change in
  * instruction selection or register allocation shows up as a diff here.
@@ -32,6 +33,39 @@ static void blk_mips_loop(IRBlock *b)
     ir_put(b, IR_I32, ROFF(4), ir_binop(b, IR_ADD, IR_I32, a0, ir_const32(b, 1)));
     ir_exit_if(b, ir_setcc(b, IR_CC_NE, t0b, get(b, IR_I32, 9)), 0x1000);
     ir_goto(b, 0x1020);
+}
+
+static void blk_crc_loop(IRBlock *b)
+{
+    /* loop: lbu v0,0(a0); srl a1,v1,8; addiu a0,a0,1; xor v0,v0,v1;
+     * andi v0,v0,0xff; sll v0,v0,2; addu v0,a3,v0; lw v1,0(v0);
+     * sltu t0,a0,a2; bnez t0,loop; xor v1,v1,a1 (as ir_optimize leaves it) */
+    IRRef a0 = get(b, IR_I32, 4), v1 = get(b, IR_I32, 3);
+    IRRef byte = ir_load(b, IR_I32, 1, a0);
+    IRRef a1 = ir_binop(b, IR_SHR, IR_I32, v1, ir_const32(b, 8));
+    ir_put(b, IR_I32, ROFF(5), a1);
+    IRRef a0n = ir_binop(b, IR_ADD, IR_I32, a0, ir_const32(b, 1));
+    ir_put(b, IR_I32, ROFF(4), a0n);
+    IRRef x = ir_binop(b, IR_AND, IR_I32, ir_binop(b, IR_XOR, IR_I32, byte, v1), ir_const32(b, 0xff));
+    IRRef addr = ir_binop(b, IR_ADD, IR_I32, get(b, IR_I32, 7),
+                          ir_binop(b, IR_SHL, IR_I32, x, ir_const32(b, 2)));
+    ir_put(b, IR_I32, ROFF(2), addr);
+    IRRef w = ir_load(b, IR_I32, 4 | IR_MEM_BE, addr);
+    IRRef t0 = ir_setcc(b, IR_CC_LTU, a0n, get(b, IR_I32, 6));
+    ir_put(b, IR_I32, ROFF(8), t0);
+    ir_put(b, IR_I32, ROFF(3), ir_binop(b, IR_XOR, IR_I32, w, a1));
+    ir_exit_if(b, t0, 0x1000);
+    ir_goto(b, 0x1030);
+}
+
+static void blk_divrem(IRBlock *b)
+{
+    /* divu zero,a0,a1 with a zero-divisor trap; mflo v0; mfhi v1 */
+    IRRef x = get(b, IR_I32, 4), y = get(b, IR_I32, 5);
+    ir_trap_if(b, ir_setcc(b, IR_CC_EQ, y, ir_const32(b, 0)), IR_EXIT_SIGNAL, 0x1000, 8);
+    ir_put(b, IR_I32, ROFF(2), ir_binop(b, IR_DIVU, IR_I32, x, y));
+    ir_put(b, IR_I32, ROFF(3), ir_binop(b, IR_REMU, IR_I32, x, y));
+    ir_goto(b, 0x1008);
 }
 
 static void blk_be_memory(IRBlock *b)
@@ -90,6 +124,8 @@ static const struct {
     void (*build)(IRBlock *b);
 } blocks[] = {
     { "mips_loop", blk_mips_loop },
+    { "crc_loop", blk_crc_loop },
+    { "divrem", blk_divrem },
     { "be_memory", blk_be_memory },
     { "divide", blk_divide },
     { "float", blk_float },

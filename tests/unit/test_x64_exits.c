@@ -1,8 +1,8 @@
 /*
  * test_x64_exits.c - block exits of the x86-64 backend: the exit_request
  * test, GOTO/EXIT_IF patch sites (alignment, chaining with patch_exit,
- * unchaining with reset_exit, a chained loop interrupted through
- * exit_request), the inline jump-cache lookup of JUMP (hit, miss,
+ * unchaining with reset_exit), self loops (back edges jump inside the
+ * block; exit_request stops them), the inline jump-cache lookup of JUMP (hit, miss,
  * collision), TRAP/TRAP_IF fields, constant conditions, BE_NO_SPACE (no
  * byte written past cap), the BackendPcMap and mapping a host fault in a
  * block back to the guest instruction that caused it.
@@ -123,7 +123,10 @@ static void hx_req(void *cpu)
 }
 static const IRHelper HX_REQ = { "hx_req", (void *)hx_req, IR_VOID, 0, { 0 }, IR_HF_READS | IR_HF_WRITES };
 
-static void test_chained_loop(void)
+/* Self loops: an exit back to the block's own start jumps to the loop
+ * header inside the block (x64_loop.c), so the loop runs natively without
+ * chaining, and exit_request still stops it at the header. */
+static void test_self_loop(void)
 {
     IRBlock b;
     ir_block_init(&b, 0x4000);
@@ -134,24 +137,38 @@ static void test_chained_loop(void)
     void *code = h_compile(&b, NULL);
     FakeCPU c;
     h_cpu_init(&c);
-    c.r[0] = 100;           /* first run: not taken, no request */
+    c.r[0] = 100;           /* not taken, no request */
     c.r[1] = 3;
-    backend_x86_64.enter(&c, h_base, code);
+    void *site = backend_x86_64.enter(&c, h_base, code);
+    bool ok = site_ok(site) && c.h.pc == 0x5000 && c.r[0] == 101;
     h_cpu_init(&c);
     c.r[1] = 3;
-    void *site = backend_x86_64.enter(&c, h_base, code);  /* r0 = 1 < 3: taken */
-    bool ok = site_ok(site) && c.h.pc == 0x4000 && c.r[0] == 1;
-    backend_x86_64.patch_exit(site, code);                /* the loop chains to itself */
-    h_cpu_init(&c);
-    c.r[1] = 3;
-    void *ret = backend_x86_64.enter(&c, h_base, code);
-    h_result(ok && ret != site && site_ok(ret) && c.h.pc == 0x5000 && c.r[0] == 3,
-             "self-chained loop runs natively to its end");
+    void *ret = backend_x86_64.enter(&c, h_base, code);  /* 1, 2, 3: loops in the block */
+    h_result(ok && ret == site && c.h.pc == 0x5000 && c.r[0] == 3,
+             "self loop (exit_if) runs natively to its end");
     h_cpu_init(&c);
     c.r[1] = 1000;
     ret = backend_x86_64.enter(&c, h_base, code);
     h_result(!ret && c.h.pc == 0x4000 && c.h.exit_code == 0 && c.r[0] == 5 && c.h.exit_request,
-             "exit_request stops a chained loop at the next block entry");
+             "exit_request stops a self loop at its header");
+    h_cpu_init(&c);
+    c.h.exit_request = 1;
+    ret = backend_x86_64.enter(&c, h_base, code);
+    h_result(!ret && c.h.pc == 0x4000 && c.h.exit_code == 0 && c.r[0] == 0,
+             "exit_request on entry: a self loop leaves before its body");
+
+    /* the back edge as the final GOTO */
+    ir_block_reset(&b, 0x4100);
+    add_to(&b, 0, 1);
+    ir_exit_if(&b, ir_setcc(&b, IR_CC_GEU, get(&b, IR_I32, 0), get(&b, IR_I32, 1)), 0x5100);
+    add_to(&b, 2, 3);
+    ir_goto(&b, 0x4100);
+    code = h_compile(&b, NULL);
+    h_cpu_init(&c);
+    c.r[1] = 50;
+    ret = backend_x86_64.enter(&c, h_base, code);
+    h_result(site_ok(ret) && c.h.pc == 0x5100 && c.r[0] == 50 && c.r[2] == 49 * 3,
+             "self loop (goto) runs natively to its end");
     ir_block_free(&b);
 }
 
@@ -387,7 +404,7 @@ int main(void)
     h_init();
     test_exit_request();
     test_chaining();
-    test_chained_loop();
+    test_self_loop();
     test_jump_cache();
     test_traps_and_consts();
     test_no_space();

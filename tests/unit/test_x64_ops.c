@@ -9,6 +9,8 @@
  *   same    op(x, x)
  *   rk, kr  one operand a CONST (immediate and rematerialisation paths)
  *   fused   SETCC/FCMP consumed by EXIT_IF and SELECT (cmp + jcc / cmov)
+ *   reuse   a SETCC also PUT, its EXIT_IF/TRAP_IF branching on the same flags
+ *   divrem  DIV and REM of the same operands sharing one x86 div
  * Each shape is compiled once and run on every input combination under
  * ir_interp and natively; registers, exit fields and MXCSR flags must agree.
  * FP ops also run under all four MXCSR rounding modes.  The whole suite runs
@@ -189,6 +191,81 @@ static void test_fused(IROp op, IRType ot, unsigned aux)
     ir_block_free(&b);
 }
 
+/* A SETCC that is also PUT (a guest register, as MIPS sltu + bnez),
+ * then only flag-preserving code (GET, PUT, ADD as lea), then EXIT_IF or
+ * TRAP_IF on it: the exit branches on the flags of the SETCC's compare. */
+static void test_flag_reuse(IRType ot, unsigned cc)
+{
+    IRType ts[3] = { ot, ot, IR_I64 };
+    char name[128];
+    IRBlock b;
+    ir_block_init(&b, 0x1000);
+    for (int user = 0; user < 4; user++) {
+        ir_block_reset(&b, 0x1000);
+        IRRef x = get(&b, ot, 0), y = user == 3 ? h_const(&b, ot, 0) : get(&b, ot, 1);
+        IRRef c = ir_setcc(&b, (IRCond)cc, x, y);
+        ir_put(&b, IR_I32, ROFF(9), c);
+        IRRef z = get(&b, IR_I64, 2);
+        ir_insn_mark(&b, 0x1004);
+        IRRef w = ir_binop(&b, IR_ADD, IR_I64, z, user & 1 ? h_const(&b, IR_I64, 5) : z);
+        ir_put(&b, IR_I64, ROFF(10), w);
+        ir_put(&b, IR_I32, ROFF(11), h_const(&b, IR_I32, 0));   /* no xor-zeroing here */
+        if (user == 1)
+            ir_trap_if(&b, c, IR_EXIT_SYSCALL, 0x3004, 77);
+        else
+            ir_exit_if(&b, c, 0x3000);
+        ir_put(&b, IR_I64, ROFF(12), ir_binop(&b, IR_ADD, IR_I64, w, z));
+        ir_goto(&b, 0x2000);
+        void *code = h_compile(&b, NULL);
+        snprintf(name, sizeof name, "SETCC %s cc %u also PUT, flags reused by %s", tname(ot), cc,
+                 user == 1 ? "trap_if" : user == 3 ? "exit_if (test)" : "exit_if");
+        if (code)
+            sweep(&b, code, ts, 3, name, false);
+    }
+    ir_block_free(&b);
+}
+
+/* DIV and REM of the same operands share one x86 div (either order, with
+ * other code between, operands dying or not, a constant divisor, after a
+ * trap or exit on a zero divisor). */
+static void test_divrem(IRType t, bool sgn)
+{
+    IRType ts[3] = { t, t, IR_I64 };
+    IROp dv = sgn ? IR_DIVS : IR_DIVU, rm = sgn ? IR_REMS : IR_REMU;
+    char name[128];
+    IRBlock b;
+    ir_block_init(&b, 0x1000);
+    for (int shape = 0; shape < 8; shape++) {
+        ir_block_reset(&b, 0x1000);
+        IRRef x = get(&b, t, 0);
+        IRRef y = shape == 4 ? h_const(&b, t, 7) : shape == 5 ? h_const(&b, t, ~0ull) : get(&b, t, 1);
+        if (shape >= 6) {           /* a divide-by-zero trap first: no zero check left */
+            IRRef z0 = ir_setcc(&b, IR_CC_EQ, y, h_const(&b, t, 0));
+            if (shape == 6)
+                ir_trap_if(&b, z0, IR_EXIT_SIGNAL, 0x1000, 8);
+            else
+                ir_exit_if(&b, z0, 0x1100);
+        }
+        IRRef first = ir_binop(&b, shape & 1 ? rm : dv, t, x, y);
+        IRRef z = get(&b, IR_I64, 2);
+        if (shape >= 2)             /* code between, and a divide claiming rax/rdx itself */
+            ir_put(&b, IR_I64, ROFF(10), ir_binop(&b, IR_DIVU, IR_I64, z, h_const(&b, IR_I64, 3)));
+        IRRef second = ir_binop(&b, shape & 1 ? dv : rm, t, x, y);
+        ir_put(&b, t, ROFF(8), first);
+        ir_put(&b, t, ROFF(9), second);
+        if (shape == 3)
+            ir_put(&b, t, ROFF(11), ir_binop(&b, IR_ADD, t, x, y));   /* operands live on */
+        ir_goto(&b, 0x2000);
+        void *code = h_compile(&b, NULL);
+        snprintf(name, sizeof name, "%s + %s %s shape %d (one div)",
+                 ir_op_info[shape & 1 ? rm : dv].name, ir_op_info[shape & 1 ? dv : rm].name,
+                 tname(t), shape);
+        if (code)
+            sweep(&b, code, ts, 3, name, false);
+    }
+    ir_block_free(&b);
+}
+
 static void run_suite(void)
 {
     static const IRType ints[2] = { IR_I32, IR_I64 }, fps[2] = { IR_F32, IR_F64 };
@@ -207,7 +284,10 @@ static void run_suite(void)
         for (unsigned cc = 0; cc < IR_NCC; cc++) {
             test_shapes(IR_SETCC, IR_I32, ts, 2, cc);
             test_fused(IR_SETCC, t, cc);
+            test_flag_reuse(t, cc);
         }
+        test_divrem(t, false);
+        test_divrem(t, true);
     }
     {
         IRType t32[1] = { IR_I32 }, t64[1] = { IR_I64 };

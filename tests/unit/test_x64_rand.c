@@ -127,6 +127,18 @@ static void gen_op(Gen *g)
         IRType t = itype();
         IROp op = ops[r_(sizeof ops / sizeof ops[0])];
         add(g, t, ir_binop(b, op, t, pick(g, t), pick(g, t)));
+    } else if (k < 23) {          /* DIV and REM of the same operands (one div) */
+        IRType t = itype();
+        bool sgn = r_(2), rem_first = r_(2);
+        IRRef x = pick(g, t), y = pick(g, t);
+        add(g, t, ir_binop(b, rem_first ? (sgn ? IR_REMS : IR_REMU) : (sgn ? IR_DIVS : IR_DIVU), t, x, y));
+        for (unsigned n = r_(4); n > 0; n--)
+            gen_op(g);
+        add(g, t, ir_binop(b, rem_first ? (sgn ? IR_DIVS : IR_DIVU) : (sgn ? IR_REMS : IR_REMU), t, x, y));
+    } else if (k < 25) {          /* address arithmetic: base + index << 1..3 (lea) */
+        IRType t = itype();
+        IRRef sh = ir_binop(b, IR_SHL, t, pick(g, t), h_const(b, t, 1 + r_(3)));
+        add(g, t, r_(2) ? ir_binop(b, IR_ADD, t, pick(g, t), sh) : ir_binop(b, IR_ADD, t, sh, pick(g, t)));
     } else if (k < 28) {
         static const IROp ops[] = { IR_NOT, IR_NEG, IR_CLZ, IR_BSWAP };
         IRType t = itype();

@@ -1,5 +1,7 @@
 /* neon.S - Advanced SIMD: integer and f32 lane arithmetic, compares,
- * bitwise selects, immediates, shifts, widening/narrowing, permutes,
+ * bitwise selects, immediates, shifts (also saturating and rounding),
+ * widening/narrowing, doubling and polynomial multiplies, by-scalar forms,
+ * permutes,
  * table lookups, dup/scalar moves and structure loads/stores, in ARM and
  * Thumb encodings.  Results go to `results` and are compared with
  * `expected` (made under qemu-arm with -DGEN); the exit status is the
@@ -101,12 +103,65 @@ _start:
     vmov.8 d16[5], r1;      RD(d16)
     vmov.s16 r2, d0[3];     str r2, [r11], #4
     vmov.u8 r2, d1[7];      str r2, [r11], #4
+    /* saturating, rounding, narrowing, doubling, polynomial */
+    vqshl.s8 q8, q0, q3;    RQ(q8)
+    vqshl.u16 q8, q1, q3;   RQ(q8)
+    vrshl.s32 q8, q0, q3;   RQ(q8)
+    vqrshl.u8 q8, q1, q3;   RQ(q8)
+    vqdmulh.s16 q8, q0, q1; RQ(q8)
+    vqrdmulh.s32 q8, q0, q1; RQ(q8)
+    vmul.p8 q8, q0, q1;     RQ(q8)
+    vqshl.s16 q8, q0, #5;   RQ(q8)
+    vqshlu.s8 q8, q1, #3;   RQ(q8)
+    vqshl.u32 q8, q1, #9;   RQ(q8)
+    vrshrn.i16 d16, q0, #3; RD(d16)
+    vqshrn.s32 d16, q1, #7; RD(d16)
+    vqrshrn.u16 d16, q0, #2; RD(d16)
+    vqshrun.s16 d16, q1, #1; RD(d16)
+    vqrshrun.s32 d16, q0, #12; RD(d16)
+    vaddhn.i16 d16, q0, q1; RD(d16)
+    vraddhn.i32 d16, q0, q1; RD(d16)
+    vsubhn.i64 d16, q0, q1; RD(d16)
+    vrsubhn.i16 d16, q0, q1; RD(d16)
+    vqdmull.s16 q8, d0, d3; RQ(q8)
+    vmov q8, q2
+    vqdmlal.s32 q8, d1, d2; RQ(q8)
+    vmov q8, q2
+    vqdmlsl.s16 q8, d0, d2; RQ(q8)
+    vmull.p8 q8, d0, d3;    RQ(q8)
+    vqdmulh.s16 q8, q1, d0[3]; RQ(q8)
+    vqrdmulh.s32 d16, d2, d1[1]; RD(d16)
+    vqdmull.s32 q8, d3, d0[0]; RQ(q8)
+    vmov q8, q2
+    vqdmlal.s16 q8, d2, d1[2]; RQ(q8)
+    vmov q8, q2
+    vmla.i16 q8, q1, d0[1]; RQ(q8)
+    vmull.u16 q8, d2, d1[3]; RQ(q8)
+    vmov q8, q2
+    vmlsl.s32 q8, d3, d0[1]; RQ(q8)
+    vcls.s8 q8, q0;         RQ(q8)
+    vcls.s32 q8, q1;        RQ(q8)
+    vmov q8, q2
+    vpadal.u8 q8, q0;       RQ(q8)
+    vmov q8, q2
+    vpadal.s16 q8, q1;      RQ(q8)
+    vqabs.s8 q8, q0;        RQ(q8)
+    vqneg.s16 q8, q1;       RQ(q8)
+    vshll.i8 q8, d1, #8;    RQ(q8)
+    vqmovn.s32 d16, q1;     RD(d16)
+    vqmovn.u16 d16, q0;     RD(d16)
+    vqmovun.s16 d16, q1;    RD(d16)
+    vmrs r1, fpscr
+    str r1, [r11], #4
     /* floating point lanes */
     ldr r0, =fvecs
     vld1.32 {d4-d7}, [r0]
     vadd.f32 q8, q2, q3;    RQ(q8)
     vsub.f32 q8, q2, q3;    RQ(q8)
     vmul.f32 q8, q2, q3;    RQ(q8)
+    vmul.f32 q8, q2, d7[1]; RQ(q8)
+    vmov q8, q3
+    vmls.f32 q8, q2, d6[0]; RQ(q8)
     vmov q8, q3
     vmla.f32 q8, q2, q3;    RQ(q8)
     vmov q8, q3
@@ -119,7 +174,23 @@ _start:
     vcvt.s32.f32 q8, q2;    RQ(q8)
     vcvt.u32.f32 q8, q3;    RQ(q8)
     vcvt.f32.s32 q8, q0;    RQ(q8)
+    vcvt.s32.f32 q8, q2, #8;  RQ(q8)
+    vcvt.u32.f32 q8, q3, #3;  RQ(q8)
+    vcvt.f32.u32 q8, q0, #16; RQ(q8)
+    vcvt.f32.s32 q8, q1, #31; RQ(q8)
     vneg.f32 q8, q2;        RQ(q8)
+    vrecpe.f32 q8, q2;      RQ(q8)
+    vrecpe.f32 q8, q3;      RQ(q8)
+    vrsqrte.f32 q8, q3;     RQ(q8)
+    vrsqrte.f32 q8, q2;     RQ(q8)
+    vrecpe.u32 q8, q0;      RQ(q8)
+    vrsqrte.u32 q8, q1;     RQ(q8)
+    vrecps.f32 q8, q2, q3;  RQ(q8)
+    vrsqrts.f32 q8, q3, q2; RQ(q8)
+    vacge.f32 q8, q2, q3;   RQ(q8)
+    vacgt.f32 q8, q3, q2;   RQ(q8)
+    vmrs r1, fpscr
+    str r1, [r11], #4
     vabs.f32 q8, q2;        RQ(q8)
     /* structure loads and stores */
     ldr r0, =vecs
@@ -135,6 +206,15 @@ _start:
     vst1.8 {d0[3]}, [r11], r2
     vst2.16 {d0, d1}, [r11]!
     vst3.8 {d0, d1, d2}, [r11]!
+    vmov q8, q2
+    vmov q9, q3
+    vld2.16 {d16[1], d17[1]}, [r0];          RQ(q8)
+    vld3.8 {d16[], d17[], d18[]}, [r0];      RD(d16); RD(d17); RD(d18)
+    vld4.32 {d16[1], d18[1], d20[1], d22[1]}, [r0]; RD(d16); RD(d18); RD(d20); RD(d22)
+    vld2.32 {d16[], d18[]}, [r0];            RD(d16); RD(d18)
+    vst2.8 {d0[3], d1[3]}, [r11]
+    add r11, r11, #4
+    vst4.16 {d0[2], d1[2], d2[2], d3[2]}, [r11]!
     /* the same in Thumb */
     adr r0, thumb_part + 1
     bx r0

@@ -1,6 +1,8 @@
 /* test.h - shared macros for the self-checking ARM32 assembly tests.
  *
- * Each test is a static -nostdlib EABI program whose entry is _start.  A
+ * Each test is a static -nostdlib EABI program whose entry is _start, built
+ * with arm-linux-gnueabihf-gcc -nostdlib -static (ARMv7-A; the armel
+ * compiler's default v5TE cannot assemble most of them).  A
  * check that fails exits with its own number (1..127) through exit_group,
  * so the driver can name it; success exits 0.  Numbers come from the
  * kernel's asm/unistd.h (EABI).  Tests choose .arm or .thumb themselves;
