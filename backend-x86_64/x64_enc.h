@@ -126,6 +126,7 @@ enum {
     X64_STMXCSR    = 0xae | X64_M0F | X64_DIG(3),
     X64_AND_RM8_R8 = 0x20 | X64_BREG | X64_BRM,
     X64_OR_RM8_R8  = 0x08 | X64_BREG | X64_BRM,
+    X64_XOR_RM8_R8 = 0x30 | X64_BREG | X64_BRM,
     X64_MOVBE_R_M  = 0xf0 | X64_M0F38,
     X64_MOVBE_M_R  = 0xf1 | X64_M0F38,
     /* BMI2 (VEX.LZ.*.0F38 F7 /r, vvvv = count) and RORX (VEX.LZ.F2.0F3A F0 /r ib) */

@@ -512,6 +512,29 @@ static void find_leas(X64Ctx *x)
     }
 }
 
+/* AND (XOR/OR p, q), 0xff with p a zero-extended byte and the XOR/OR used
+ * only there: `mov d, p; xor d8, q8` (the byte op leaves bits 31:8 of d
+ * zero), one instruction shorter on the path through q. */
+static void find_narrow(X64Ctx *x)
+{
+    const IRBlock *b = x->b;
+    for (IRRef u = 0; u < b->n; u++) {
+        const IRInsn *in = &b->insn[u];
+        if (in->op != IR_AND || in->type != IR_I32)
+            continue;
+        IRRef s = x64_is_const(x, in->b) ? in->a : x64_is_const(x, in->a) ? in->b : IR_NONE;
+        IRRef k = s == in->a ? in->b : in->a;
+        if (s == IR_NONE || (uint32_t)x64_cval(x, k) != 0xff)
+            continue;
+        const IRInsn *si = &b->insn[s];
+        if ((si->op != IR_XOR && si->op != IR_OR) || si->type != IR_I32 || x->nuse[s] != 1 ||
+            x->mark[s] || x64_is_const(x, s) || !(x64_is_byte(x, si->a) || x64_is_byte(x, si->b)))
+            continue;
+        x->mark[s] = X64_M_NARROW;
+        x->at[s] = u;
+    }
+}
+
 /* Lowerings that write no flags when marked X64_M_KEEPFLAGS. */
 static bool flag_safe(const X64Ctx *x, IRRef g)
 {
@@ -612,6 +635,7 @@ static void find_fusions(X64Ctx *x)
         }
     }
     find_leas(x);
+    find_narrow(x);
     find_flag_reuse(x);
     find_div_pairs(x);
 }
@@ -651,8 +675,9 @@ static void find_folds(X64Ctx *x)
         case IR_SETCC:
             if (x64_is_const(x, in->a) || x64_is_const(x, in->b) || in->a == in->b)
                 break;
-            if ((x->mark[i] & X64_M_KEEPFLAGS) || ((x->mark[in->a] | x->mark[in->b]) & X64_M_LEA))
-                break;                    /* lea needs registers */
+            if ((x->mark[i] & (X64_M_KEEPFLAGS | X64_M_NARROW)) ||
+                ((x->mark[in->a] | x->mark[in->b]) & X64_M_LEA))
+                break;                    /* lea and byte ops need registers */
             if (get_foldable(x, in->b, when))
                 x->mark[in->b] |= X64_M_FOLDED;
             else if ((in->op == IR_SETCC || (ir_op_info[in->op].flags & IR_OF_COMM)) &&
@@ -758,7 +783,7 @@ static void lower(X64Ctx *x, IRRef i)
         x64_trap(x, -1, in->aux, in->a, in->b);
         break;
     default:
-        if (!(x->mark[i] & (X64_M_FUSED | X64_M_LEA | X64_M_PAIRED)))
+        if (!(x->mark[i] & (X64_M_FUSED | X64_M_LEA | X64_M_PAIRED | X64_M_NARROW)))
             x64_lower_int(x, i);
         break;
     }

@@ -87,6 +87,7 @@ enum {
     X64_M_KEEPFLAGS = 16, /* between a SETCC and an exit reusing its flags: no flag writes */
     X64_M_REUSE  = 32,    /* an EXIT_IF/TRAP_IF branching on the flags its SETCC left */
     X64_M_PAIRED = 64,    /* a DIV/REM computed by the REM/DIV at at[i] (one div) */
+    X64_M_NARROW = 128,   /* an XOR/OR of a byte, done by its user AND 0xff on 8 bits */
 };
 enum { X64_PAIR_WINDOW = 16 };    /* how far a DIV and its REM may be apart */
 
@@ -172,6 +173,8 @@ static inline X64Mem x64_folded_mem(const X64Ctx *x, IRRef r)
 }
 uint64_t x64_cval(const X64Ctx *x, IRRef r);
 bool x64_is_const(const X64Ctx *x, IRRef r);
+/* Is the i32 value r known to be below 256 (a zero-extended byte)? */
+bool x64_is_byte(const X64Ctx *x, IRRef r);
 void x64_remat(void *ctx, unsigned reg, IRRef r);
 void x64_lower_int(X64Ctx *x, IRRef i);
 /* A condition (an i32 value, or a SETCC/FCMP fused into its user):

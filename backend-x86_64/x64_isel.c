@@ -48,6 +48,25 @@ bool x64_is_const(const X64Ctx *x, IRRef r)
     return x->b->insn[r].op == IR_CONST;
 }
 
+bool x64_is_byte(const X64Ctx *x, IRRef r)
+{
+    const IRInsn *in = &x->b->insn[r];
+    if (in->type != IR_I32)
+        return false;
+    switch (in->op) {
+    case IR_LOAD:
+        return (in->aux & IR_MEM_SIZE_MASK) == 1 && !(in->aux & IR_MEM_SIGNED);
+    case IR_ZEXT8: case IR_SETCC: case IR_FCMP:
+        return !(x->mark[r] & X64_M_FUSED);
+    case IR_CONST:
+        return x64_cval(x, r) <= 0xff;
+    case IR_AND:
+        return x64_is_const(x, in->b) && (uint32_t)x64_cval(x, in->b) <= 0xff;
+    default:
+        return false;
+    }
+}
+
 /* Is r a CONST usable as an imm32 of a w-bit op? */
 static bool imm_of(const X64Ctx *x, IRRef r, bool w, int32_t *imm)
 {
@@ -314,6 +333,18 @@ static void lower_lea(X64Ctx *x, IRRef i, bool w, IRRef o, IRRef s)
     x64_rm(&x->c, X64_LEA | wf, (unsigned)d, x64_mem_idx((int)ro, (int)ry, n, 0));
 }
 
+/* d = (p ^ q) & 0xff (or |) with p a zero-extended byte: the XOR/OR s
+ * was left to this AND (X64_M_NARROW). */
+static void lower_narrow(X64Ctx *x, IRRef i, IRRef s)
+{
+    const IRInsn *si = &x->b->insn[s];
+    IRRef p = x64_is_byte(x, si->a) ? si->a : si->b, q = p == si->a ? si->b : si->a;
+    unsigned rp = ra_use(&x->ra, p, GPRS), rq = ra_use(&x->ra, q, GPRS);
+    unsigned d = ra_def_reuse(&x->ra, i, p, GPRS);
+    mov_rr(x, false, d, rp);
+    x64_rr(&x->c, si->op == IR_XOR ? X64_XOR_RM8_R8 : X64_OR_RM8_R8, rq, d);
+}
+
 static void lower_binop(X64Ctx *x, IRRef i, const IRInsn *in)
 {
     unsigned op = in->op;
@@ -323,6 +354,10 @@ static void lower_binop(X64Ctx *x, IRRef i, const IRInsn *in)
 
     if (op == IR_ADD && (x->mark[b] & X64_M_LEA)) {
         lower_lea(x, i, w, a, b);
+        return;
+    }
+    if (op == IR_AND && ((x->mark[a] | x->mark[b]) & X64_M_NARROW)) {
+        lower_narrow(x, i, x->mark[a] & X64_M_NARROW ? a : b);
         return;
     }
     if (op == IR_ADD && (x->mark[a] & X64_M_LEA)) {

@@ -29,6 +29,17 @@
  * comes before its last use; otherwise it copies the register.  The
  * number of pins is limited by an estimate of the block's register
  * pressure so that the body does not start spilling.
+ *
+ * NYI: loops spanning several blocks get no pinning (the frontend's
+ * superblocks make most inner loops one block).  NYI: a loop-carried value
+ * is computed in an allocatable register and copied into its pinned one
+ * (a mov per PUT, free where the host eliminates moves; coalescing needs
+ * the allocator to define a value in a bound register).  NYI: PUTs of
+ * pinned slots could be stored only on the way out (exit stubs, calls
+ * that read state) if the runtime's fault handler took the pinned values
+ * from the host registers; loops whose body is bound by store throughput
+ * (three or four state stores per iteration) would gain most, but memory
+ * stays authoritative for now.
  */
 #include <string.h>
 

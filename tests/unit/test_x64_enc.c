@@ -134,6 +134,8 @@ enum { A = X64_RAX, C = X64_RCX, D = X64_RDX, B = X64_RBX, SP = X64_RSP, BP = X6
     R("cmovae esi, r11d", "41 0f 43 f3", x64_cmov(c, X64_CC_AE, 0, SI, R11)) \
     R("and sil, r11b", "44 20 de", x64_rr(c, X64_AND_RM8_R8, R11, SI)) \
     R("or al, cl", "08 c8", x64_rr(c, X64_OR_RM8_R8, C, A)) \
+    R("xor dil, r13b", "44 30 ef", x64_rr(c, X64_XOR_RM8_R8, R13, DI)) \
+    R("xor al, cl", "30 c8", x64_rr(c, X64_XOR_RM8_R8, C, A)) \
     R("jne .+11", "75 09", x64_jcc8(c, X64_CC_NE, 9)) \
     R("jo .+0x1000", "0f 80 fa 0f 00 00", x64_jcc32(c, X64_CC_O, 0x1000 - 6)) \
     R("je .-0x1000", "0f 84 fa ef ff ff", x64_jcc32(c, X64_CC_E, -0x1000 - 6)) \

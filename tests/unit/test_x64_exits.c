@@ -259,54 +259,59 @@ static void test_traps_and_consts(void)
 }
 
 /* A block with plenty of code and cold paths. */
-static void big_block(IRBlock *b, int n)
+/* loop: a self loop (back edges in the middle and at the end, pinned slots) */
+static void big_block(IRBlock *b, int n, bool loop)
 {
     ir_block_reset(b, 0x1000);
     for (int k = 0; k < n; k++) {
         ir_insn_mark(b, 0x1000 + 4 * (uint32_t)k);
         IRRef x = get(b, IR_I32, k % 8);
         IRRef d = ir_binop(b, IR_DIVS, IR_I32, x, get(b, IR_I32, 8 + k % 4));
-        ir_put(b, IR_I32, ROFF(20 + k % 8), d);
-        ir_exit_if(b, ir_setcc(b, IR_CC_EQ, d, ir_const32(b, 12345)), 0x9000 + 4 * (uint32_t)k);
+        ir_put(b, IR_I32, ROFF(k % 8), d);
+        uint32_t to = loop && k == n / 2 ? 0x1000 : 0x9000 + 4 * (uint32_t)k;
+        ir_exit_if(b, ir_setcc(b, IR_CC_EQ, d, ir_const32(b, 12345)), to);
         ir_put(b, IR_F64, ROFF(30), ir_unop(b, IR_FABS, IR_F64, get(b, IR_F64, 31)));
     }
-    ir_goto(b, 0x8000);
+    ir_goto(b, loop ? 0x1000 : 0x8000);
 }
 
 static void test_no_space(void)
 {
     IRBlock b;
     ir_block_init(&b, 0x1000);
-    big_block(&b, 20);
-    BackendResult res;
-    static uint32_t ph[64], pg[64];
-    BackendPcMap pm = { ph, pg, 0, 64 };
-    uint8_t *buf = h_code;
-    BackendStatus st = backend_x86_64.compile(&b, buf, 1 << 20, &pm, &res);
-    size_t need = res.size;
-    h_result(st == BE_OK && pm.n == 20, "big block compiles (%zu bytes)", need);
-    bool ok = true;
-    for (size_t cap = 0; cap < need && ok; cap += cap < 64 ? 1 : 37) {
-        memset(buf, 0xab, need + 64);
-        pm.n = 3;
-        st = backend_x86_64.compile(&b, buf, cap, &pm, &res);
-        for (size_t i = cap; i < need + 64; i++)
-            if (buf[i] != 0xab)
+    for (int loop = 0; loop < 2; loop++) {
+        const char *kind = loop ? "self-loop block" : "big block";
+        big_block(&b, 20, loop);
+        BackendResult res;
+        static uint32_t ph[64], pg[64];
+        BackendPcMap pm = { ph, pg, 0, 64 };
+        uint8_t *buf = h_code;
+        BackendStatus st = backend_x86_64.compile(&b, buf, 1 << 20, &pm, &res);
+        size_t need = res.size;
+        h_result(st == BE_OK && pm.n == 20, "%s compiles (%zu bytes)", kind, need);
+        bool ok = true;
+        for (size_t cap = 0; cap < need && ok; cap += cap < 64 ? 1 : 37) {
+            memset(buf, 0xab, need + 64);
+            pm.n = 3;
+            st = backend_x86_64.compile(&b, buf, cap, &pm, &res);
+            for (size_t i = cap; i < need + 64; i++)
+                if (buf[i] != 0xab)
+                    ok = false;
+            if (st != BE_NO_SPACE || pm.n != 3)
                 ok = false;
-        if (st != BE_NO_SPACE || pm.n != 3)
-            ok = false;
-        if (!ok)
-            printf("#   cap %zu: status %d, pcmap n %u\n", cap, st, pm.n);
+            if (!ok)
+                printf("#   cap %zu: status %d, pcmap n %u\n", cap, st, pm.n);
+        }
+        h_result(ok, "%s: every cap below the size: BE_NO_SPACE, nothing written past cap", kind);
+        pm.n = 0;
+        st = backend_x86_64.compile(&b, buf, need, &pm, &res);
+        h_result(st == BE_OK && res.size == need, "%s: cap == size: fits exactly", kind);
+        pm.n = 2;
+        pm.cap = 15;
+        st = backend_x86_64.compile(&b, buf, 1 << 20, &pm, &res);
+        h_result(st == BE_DECLINED && pm.n == 2 && res.why,
+                 "%s: a full pc map declines, n unchanged (%s)", kind, res.why ? res.why : "-");
     }
-    h_result(ok, "every cap below the size: BE_NO_SPACE, nothing written past cap");
-    pm.n = 0;
-    st = backend_x86_64.compile(&b, buf, need, &pm, &res);
-    h_result(st == BE_OK && res.size == need, "cap == size: fits exactly");
-    pm.n = 2;
-    pm.cap = 15;
-    st = backend_x86_64.compile(&b, buf, 1 << 20, &pm, &res);
-    h_result(st == BE_DECLINED && pm.n == 2 && res.why, "a full pc map declines, n unchanged (%s)",
-             res.why ? res.why : "-");
     ir_block_free(&b);
 }
 

@@ -226,6 +226,17 @@ static void gen_op(Gen *g)
                                     IR_SHR, IR_SAR, IR_ROTR, IR_DIVU, IR_REMS };
         IRType t = r_(3) ? IR_I32 : IR_I64;
         add(g, t, ir_binop(b, ops[r_(sizeof ops / sizeof ops[0])], t, pick(g, t), pick(g, t)));
+    } else if (k < 27) {          /* (byte ^ x) & 0xff, (byte | x) & 0xff: a byte op */
+        IRRef by;
+        switch (r_(4)) {
+        case 0:  by = ir_load(b, IR_I32, 1, make_addr(g)); break;
+        case 1:  by = ir_unop(b, IR_ZEXT8, IR_I32, pick(g, IR_I32)); break;
+        case 2:  by = ir_setcc(b, (IRCond)r_(IR_NCC), pick(g, IR_I32), pick(g, IR_I32)); break;
+        default: by = ir_binop(b, IR_AND, IR_I32, pick(g, IR_I32), ir_const32(b, r_(256))); break;
+        }
+        IRRef o = pick(g, IR_I32);
+        IRRef v = r_(2) ? ir_binop(b, IR_XOR, IR_I32, by, o) : ir_binop(b, IR_OR, IR_I32, o, by);
+        add(g, IR_I32, ir_binop(b, IR_AND, IR_I32, v, ir_const32(b, 0xff)));
     } else if (k < 28) {          /* address arithmetic: base + index << 1..3 */
         IRType t = r_(3) ? IR_I32 : IR_I64;
         IRRef sh = ir_binop(b, IR_SHL, t, pick(g, t), h_const(b, t, 1 + r_(3)));

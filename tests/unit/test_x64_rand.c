@@ -121,13 +121,13 @@ static void gen_op(Gen *g)
 {
     IRBlock *b = g->b;
     unsigned k = r_(100);
-    if (k < 22) {
+    if (k < 20) {
         static const IROp ops[] = { IR_ADD, IR_SUB, IR_MUL, IR_DIVS, IR_DIVU, IR_REMS, IR_REMU,
                                     IR_AND, IR_OR, IR_XOR, IR_SHL, IR_SHR, IR_SAR, IR_ROTR };
         IRType t = itype();
         IROp op = ops[r_(sizeof ops / sizeof ops[0])];
         add(g, t, ir_binop(b, op, t, pick(g, t), pick(g, t)));
-    } else if (k < 23) {          /* DIV and REM of the same operands (one div) */
+    } else if (k < 22) {          /* DIV and REM of the same operands (one div) */
         IRType t = itype();
         bool sgn = r_(2), rem_first = r_(2);
         IRRef x = pick(g, t), y = pick(g, t);
@@ -135,6 +135,17 @@ static void gen_op(Gen *g)
         for (unsigned n = r_(4); n > 0; n--)
             gen_op(g);
         add(g, t, ir_binop(b, rem_first ? (sgn ? IR_DIVS : IR_DIVU) : (sgn ? IR_REMS : IR_REMU), t, x, y));
+    } else if (k < 24) {          /* (byte ^ x) & 0xff, (byte | x) & 0xff: a byte op */
+        IRRef by;
+        switch (r_(4)) {
+        case 0:  by = ir_load(b, IR_I32, 1, make_addr(g)); break;
+        case 1:  by = ir_unop(b, IR_ZEXT8, IR_I32, pick(g, IR_I32)); break;
+        case 2:  by = ir_setcc(b, (IRCond)r_(IR_NCC), pick(g, IR_I32), pick(g, IR_I32)); break;
+        default: by = ir_binop(b, IR_AND, IR_I32, pick(g, IR_I32), ir_const32(b, r_(256))); break;
+        }
+        IRRef o = pick(g, IR_I32);
+        IRRef v = r_(2) ? ir_binop(b, IR_XOR, IR_I32, by, o) : ir_binop(b, IR_OR, IR_I32, o, by);
+        add(g, IR_I32, ir_binop(b, IR_AND, IR_I32, v, ir_const32(b, 0xff)));
     } else if (k < 25) {          /* address arithmetic: base + index << 1..3 (lea) */
         IRType t = itype();
         IRRef sh = ir_binop(b, IR_SHL, t, pick(g, t), h_const(b, t, 1 + r_(3)));
