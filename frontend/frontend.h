@@ -87,6 +87,11 @@ typedef struct GuestArch {
      * AT_IGNOREPPC pair must come first, for old glibc), so the loader
      * should too. */
     const uint32_t *extra_auxv;
+    /* Optional: the Debian triplet whose cross sysroot /usr/<triplet> holds
+     * this program's interpreter and libraries, when the ELF header flags
+     * select one (ARM: hard-float armhf or soft-float armel).  NULL or a
+     * NULL result = llvm_triple. */
+    const char *(*sysroot_triplet)(uint32_t e_flags);
 } GuestArch;
 
 extern const GuestArch guest_mips, guest_mipsel;

@@ -320,25 +320,29 @@ static GuestAddr image_phdr(const ElfImage *im, GuestAddr bias)
     return 0;
 }
 
-/* Finds the interpreter under the sysroot: -L, XBT_LD_PREFIX, /usr/<triplet>. */
-static char *find_interp(const char *interp, const char *sysroot, const GuestArch *arch)
+/* Finds the interpreter under the sysroot: -L, XBT_LD_PREFIX, else the
+ * Debian cross sysroot /usr/<triplet> of the guest, else the host's own
+ * path.  *used is the root it was found under (NULL for the host's). */
+static char *find_interp(const ElfImage *im, const char *sysroot, const char **used)
 {
     char buf[4096];
-    const char *roots[3] = { sysroot, NULL, NULL };
     char dflt[256];
+    const GuestArch *arch = im->arch;
     if (!sysroot) {
-        const char *triplet = arch->llvm_triple ? arch->llvm_triple : "";
+        const char *triplet = arch->sysroot_triplet ? arch->sysroot_triplet(im->eh.e_flags) : NULL;
+        if (!triplet)
+            triplet = arch->llvm_triple ? arch->llvm_triple : "";
         snprintf(dflt, sizeof dflt, "/usr/%s", triplet);
-        roots[0] = dflt;
+        sysroot = dflt;
     }
-    roots[1] = "";
-    for (int i = 0; i < 2; i++) {
-        if (!roots[i])
-            continue;
-        snprintf(buf, sizeof buf, "%s%s", roots[i], interp);
-        if (access(buf, R_OK) == 0)
-            return strdup(buf);
+    snprintf(buf, sizeof buf, "%s%s", sysroot, im->interp);
+    if (access(buf, R_OK) == 0) {
+        *used = sysroot == dflt ? strdup(dflt) : sysroot;
+        return strdup(buf);
     }
+    *used = NULL;
+    if (access(im->interp, R_OK) == 0)
+        return strdup(im->interp);
     return NULL;
 }
 
@@ -372,7 +376,7 @@ bool rt_load_program(const char *path, const char *sysroot, LoadInfo *li)
     li->phnum = im.eh.e_phnum;
     li->brk = end;
     if (im.interp) {
-        char *ipath = find_interp(im.interp, sysroot, im.arch);
+        char *ipath = find_interp(&im, sysroot, &li->sysroot);
         if (!ipath) {
             rt_error(path, "interpreter %s not found (use -L SYSROOT or XBT_LD_PREFIX)", im.interp);
             image_close(&im);

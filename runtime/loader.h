@@ -19,6 +19,10 @@ typedef struct LoadInfo {
     GuestAddr sp;            /* initial stack pointer */
     GuestAddr auxv;          /* guest address of the auxv */
     uint32_t auxv_len;
+    /* The sysroot the interpreter came from (-L, XBT_LD_PREFIX or the
+     * guest's Debian cross sysroot); NULL when none was used.  Guest paths
+     * are looked up under it as well (rt_proc.interp_prefix). */
+    const char *sysroot;
 } LoadInfo;
 
 /* Identifies the guest of path without loading it; NULL + message if none.

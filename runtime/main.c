@@ -179,7 +179,7 @@ int main(int argc, char **argv)
     char real[PATH_MAX];
     rt_proc.arch = li.arch;
     rt_proc.exe_path = realpath(path, real) ? strdup(real) : path;
-    rt_proc.interp_prefix = rt_opts.sysroot;
+    rt_proc.interp_prefix = rt_opts.sysroot ? rt_opts.sysroot : li.sysroot;
     rt_proc.argc = gargc;
     rt_proc.argv = gargv;
     if (!sys_init(li.arch))

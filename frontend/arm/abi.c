@@ -53,6 +53,14 @@ static bool arm_accepts_elf_flags(uint32_t e_flags, const char **why)
     return reason == NULL;
 }
 
+/* Debian's two ARM ports mark their float ABI in e_flags: armel's
+ * binaries and libraries live in /usr/arm-linux-gnueabi, armhf's in
+ * /usr/arm-linux-gnueabihf (the default). */
+static const char *arm_sysroot_triplet(uint32_t e_flags)
+{
+    return (e_flags & 0x200u) ? "arm-linux-gnueabi" : NULL;   /* EF_ARM_ABI_FLOAT_SOFT */
+}
+
 static void arm_cpu_init(void *cpu, GuestAddr pc, GuestAddr sp)
 {
     ARMCPU *c = cpu;
@@ -173,4 +181,5 @@ const GuestArch guest_arm = {
     .llvm_cpu = "cortex-a15",
     .setup_memory = arm_setup_memory,
     .llvm_triple_odd_pc = "thumbv7-linux-gnueabihf",
+    .sysroot_triplet = arm_sysroot_triplet,
 };
