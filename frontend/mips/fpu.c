@@ -32,8 +32,20 @@
  * cpu->fp_last_insn/fp_last_op (plain PUTs, mostly merged away inside a
  * block), and reading FCSR re-runs that one operation in a cleared host FP
  * environment to see which exceptions it raises.  ctc1 sets Cause directly
- * and forgets the record.  NYI: enabled exceptions never trap (no SIGFPE
- * from the FPU), and FS (flush to zero) has no effect.
+ * and forgets the record.
+ *
+ * Enabled exceptions trap as on hardware: the instruction raising an
+ * exception whose Enable bit is set writes no result and no flag, the
+ * kernel clears the enabled Cause bits and sends SIGFPE with the si_code of
+ * the highest-priority one (arch/mips/kernel/traps.c, do_fpe and
+ * force_fcr31_sig), at the instruction's pc.  A ctc1 that sets an enabled
+ * Cause bit traps the same way.  The checks cost a helper call per FP
+ * instruction, so they are only translated once some thread has enabled
+ * an exception (mips_fp_traps_on, process-wide and sticky): the ctc1 that
+ * turns it on ends in a flush exit that drops every translation (the
+ * runtime treats a flush exit with address 0 as "everything", as for
+ * synci) and runs again, now checked.
+ * NYI: FS (flush to zero) has no effect.
  */
 #include "translate.h"
 
@@ -199,7 +211,58 @@ void mips_fcsr_write(MIPSCPU *c, uint32_t v)
     feclearexcept(FE_ALL_EXCEPT);
     if (host)
         feraiseexcept(host);   /* host traps are masked: this only sets flags */
-    /* NYI: cause & enables set here should raise SIGFPE at once. */
+}
+
+/* ---- enabled exceptions -------------------------------------------------------- */
+
+/* Set once any thread enables an FP exception; translations made before
+ * carry no trap checks (see the file comment). */
+static volatile int mips_fp_traps_on;
+
+/* ctc1's helper result when the translations must be redone (see trans_CTC1). */
+#define MIPS_FP_RETRANSLATE 0x100u
+
+/* The SIGFPE si_code for the enabled exceptions in Cause, 0 if none, in the
+ * kernel's priority order; the kernel clears those Cause bits before it
+ * delivers the signal, and so does this. */
+static uint32_t mips_fp_trap(MIPSCPU *c)
+{
+    static const struct { uint32_t cause; uint32_t code; } prio[] = {
+        { 0x10000, FPE_FLTINV }, { 0x08000, FPE_FLTDIV }, { 0x04000, FPE_FLTOVF },
+        { 0x02000, FPE_FLTUND }, { 0x01000, FPE_FLTRES },
+    };
+    uint32_t pending = c->fcsr & MIPS_FCSR_CAUSE & ((c->fcsr & MIPS_FCSR_ENABLES) << 5);
+    if (!pending)
+        return 0;
+    c->fcsr &= ~pending;
+    for (unsigned i = 0; i < sizeof prio / sizeof prio[0]; i++)
+        if (pending & prio[i].cause)
+            return prio[i].code;
+    return FPE_FLTUNK;
+}
+
+/* After an FP computational instruction recorded by fp_record, before its
+ * result is written: the si_code if it raises an enabled exception. */
+static uint32_t mips_helper_fp_check(void *cpu)
+{
+    MIPSCPU *c = cpu;
+    if (!(c->fcsr & MIPS_FCSR_ENABLES))
+        return 0;
+    c->fcsr = (c->fcsr & ~MIPS_FCSR_CAUSE) | fcsr_flags_of_host(last_op_exceptions(c)) << 10;
+    c->fp_last_insn = 0;
+    return mips_fp_trap(c);
+}
+
+static const IRHelper mips_h_fp_check = {
+    "mips_fp_check", (void *)mips_helper_fp_check, IR_I32, 0, { 0 }, IR_HF_READS | IR_HF_WRITES,
+};
+
+/* SIGFPE exits for a helper result r (0 or the si_code of mips_fp_trap). */
+static void fp_trap_exits(MipsCtx *s, IRRef r)
+{
+    static const uint32_t codes[] = { FPE_FLTINV, FPE_FLTDIV, FPE_FLTOVF, FPE_FLTUND, FPE_FLTRES };
+    for (unsigned i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        mips_trap_if(s, ir_setcc(s->b, IR_CC_EQ, r, mips_k32(s, codes[i])), SIGFPE, (int)codes[i]);
 }
 
 static bool mips_fcr_valid(unsigned fs)
@@ -220,7 +283,9 @@ static uint32_t mips_helper_cfc1(void *cpu, uint32_t fs)
     }
 }
 
-static void mips_helper_ctc1(void *cpu, uint32_t fs, uint32_t v)
+/* Returns MIPS_FP_RETRANSLATE when this write is the first to enable an
+ * exception, else the si_code of an enabled Cause bit it sets, or 0. */
+static uint32_t mips_helper_ctc1(void *cpu, uint32_t fs, uint32_t v)
 {
     MIPSCPU *c = cpu;
     uint32_t f = mips_fcsr_read(c);
@@ -239,16 +304,21 @@ static void mips_helper_ctc1(void *cpu, uint32_t fs, uint32_t v)
         f = v;
         break;
     default:
-        return;                 /* FIR is read-only */
+        return 0;               /* FIR is read-only */
     }
     mips_fcsr_write(c, f);
+    if ((f & MIPS_FCSR_ENABLES) && !mips_fp_traps_on) {
+        mips_fp_traps_on = 1;
+        return MIPS_FP_RETRANSLATE;
+    }
+    return mips_fp_trap(c);
 }
 
 static const IRHelper mips_h_cfc1 = {
     "mips_cfc1", (void *)mips_helper_cfc1, IR_I32, 1, { IR_I32 }, IR_HF_READS,
 };
 static const IRHelper mips_h_ctc1 = {
-    "mips_ctc1", (void *)mips_helper_ctc1, IR_VOID, 2, { IR_I32, IR_I32 },
+    "mips_ctc1", (void *)mips_helper_ctc1, IR_I32, 2, { IR_I32, IR_I32 },
     IR_HF_READS | IR_HF_WRITES,
 };
 
@@ -313,6 +383,8 @@ static void fp_record(MipsCtx *s, IRType t, IRRef x, IRRef y, IRRef z)
     for (int i = 0; i < 3; i++)
         if (ops[i] != IR_NONE)
             ir_put(s->b, t, MIPS_OFF(fp_last_op) + 8 * i, ops[i]);
+    if (mips_fp_traps_on)
+        fp_trap_exits(s, ir_call(s->b, &mips_h_fp_check, IR_NONE, IR_NONE, IR_NONE));
 }
 
 /* ---- moves between register files ------------------------------------------- */
@@ -359,8 +431,14 @@ bool trans_CTC1(MipsCtx *s, const MipsArgs *a)
 {
     if (!mips_fcr_valid((unsigned)a->fs))
         return false;
-    if (a->fs != 0)
-        ir_call(s->b, &mips_h_ctc1, mips_k32(s, (uint32_t)a->fs), mips_gpr(s, a->rt), IR_NONE);
+    if (a->fs == 0)
+        return true;
+    IRRef r = ir_call(s->b, &mips_h_ctc1, mips_k32(s, (uint32_t)a->fs), mips_gpr(s, a->rt), IR_NONE);
+    /* First enable: drop every translation and run this ctc1 again (from the
+     * branch when in a delay slot), now with checks; then its own trap. */
+    ir_trap_if(s->b, ir_setcc(s->b, IR_CC_EQ, r, mips_k32(s, MIPS_FP_RETRANSLATE)),
+               IR_EXIT_FLUSH, s->exc_pc, 0);
+    fp_trap_exits(s, r);
     return true;
 }
 
