@@ -437,7 +437,7 @@ static X64Ctx *ctx_get(uint32_t n)
         IRRef *at = realloc(x->at, cap * sizeof *at);
         if (at)
             x->at = at;
-        uint8_t *f = realloc(x->mark, cap);
+        uint16_t *f = realloc(x->mark, cap * sizeof *f);
         if (f)
             x->mark = f;
         uint32_t *u = realloc(x->nuse, cap * sizeof *u);
@@ -573,6 +573,71 @@ static void find_flag_reuse(X64Ctx *x)
     }
 }
 
+/* SETCCs of the same operands one after the other (PowerPC's LT/GT/EQ
+ * bits of a CR field, a flag and its inverse): the later ones set their
+ * result from the flags of the first one's compare when nothing in
+ * between writes flags. */
+static void find_cmp_reuse(X64Ctx *x)
+{
+    const IRBlock *b = x->b;
+    IRRef prev = IR_NONE;
+    for (IRRef j = 0; j < b->n; j++) {
+        const IRInsn *in = &b->insn[j];
+        if (in->op == IR_SETCC && (x->mark[j] & X64_M_FUSED) && prev != IR_NONE &&
+            b->insn[prev].a == in->a && b->insn[prev].b == in->b &&
+            ir_type(b, in->a) == ir_type(b, b->insn[prev].a)) {
+            /* an exit's fused compare of the same operands: branch on prev's flags */
+            IRRef u = x->at[j], g;
+            if ((b->insn[u].op == IR_EXIT_IF || b->insn[u].op == IR_TRAP_IF) && b->insn[u].a == j) {
+                for (g = prev + 1; g < u && flag_safe(x, g); g++)
+                    ;
+                if (g == u) {
+                    x->mark[u] |= X64_M_REUSE;
+                    x->at[j] = prev;
+                    for (g = prev + 1; g < u; g++)
+                        x->mark[g] |= X64_M_KEEPFLAGS;
+                }
+            }
+        }
+        if (in->op != IR_SETCC || (x->mark[j] & X64_M_FUSED)) {
+            if (!flag_safe(x, j))
+                prev = IR_NONE;
+            continue;
+        }
+        if (prev != IR_NONE && b->insn[prev].a == in->a && b->insn[prev].b == in->b &&
+            ir_type(b, in->a) == ir_type(b, b->insn[prev].a)) {
+            x->mark[j] |= X64_M_CMPREUSE;
+            x->at[j] = prev;              /* operands are read by prev's compare */
+            for (IRRef g = prev + 1; g < j; g++)
+                x->mark[g] |= X64_M_KEEPFLAGS;
+        }
+        prev = j;
+    }
+}
+
+/* SELECTs on the same computed condition one after the other (a run of
+ * conditionally executed ARM instructions): the later ones use the flags
+ * of the first one's `test` when nothing in between writes flags. */
+static void find_test_reuse(X64Ctx *x)
+{
+    const IRBlock *b = x->b;
+    IRRef prev = IR_NONE;
+    for (IRRef j = 0; j < b->n; j++) {
+        const IRInsn *in = &b->insn[j];
+        if (in->op != IR_SELECT || (x->mark[in->a] & X64_M_FUSED) || (x->mark[j] & X64_M_NANFIX)) {
+            if (!flag_safe(x, j))
+                prev = IR_NONE;
+            continue;
+        }
+        if (prev != IR_NONE && b->insn[prev].a == in->a) {
+            x->mark[j] |= X64_M_TESTREUSE;
+            for (IRRef g = prev + 1; g < j; g++)
+                x->mark[g] |= X64_M_KEEPFLAGS;
+        }
+        prev = j;
+    }
+}
+
 /* A DIVU and a REMU (DIVS and REMS) of the same operands close together:
  * one x86 div gives both (quotient rax, remainder rdx).  The later one is
  * marked X64_M_PAIRED and reads its operands at the earlier one. */
@@ -635,8 +700,11 @@ static void find_fusions(X64Ctx *x)
         }
     }
     find_leas(x);
+    x64_find_nanfix(x);
     find_narrow(x);
     find_flag_reuse(x);
+    find_cmp_reuse(x);
+    find_test_reuse(x);
     find_div_pairs(x);
 }
 
@@ -752,11 +820,13 @@ static void lower(X64Ctx *x, IRRef i)
         }
         X64Cond cc;
         if (x->mark[i] & X64_M_REUSE) {
-            if (x->flags_src != in->a) {
-                fprintf(stderr, "xbt: x64: flags of %u expected at %u\n", in->a, i);
+            bool fused = x->mark[in->a] & X64_M_FUSED;       /* find_cmp_reuse */
+            IRRef src = fused ? x->at[in->a] : in->a;
+            if (x->flags_src != src) {
+                fprintf(stderr, "xbt: x64: flags of %u expected at %u\n", src, i);
                 abort();
             }
-            cc = x->flags_cc;
+            cc = fused ? x64_flags_cc(x, in->a) : x->flags_cc;
         } else {
             X64Cmp k;
             x64_cmp_prepare(x, in->a, &k);
@@ -834,7 +904,8 @@ static BackendStatus x64_compile(const IRBlock *b, uint8_t *buf, size_t cap,
             break;
         }
         ra_begin(&x->ra, i);
-        x->flags_live = (x->mark[i] & (X64_M_KEEPFLAGS | X64_M_REUSE)) != 0;
+        x->flags_live = (x->mark[i] & (X64_M_KEEPFLAGS | X64_M_REUSE | X64_M_CMPREUSE |
+                                       X64_M_TESTREUSE)) != 0;
         lower(x, i);
         ra_end(&x->ra);
         if (x->ra.fail || x->oom || x->pcmap_full)

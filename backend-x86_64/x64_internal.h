@@ -88,6 +88,9 @@ enum {
     X64_M_REUSE  = 32,    /* an EXIT_IF/TRAP_IF branching on the flags its SETCC left */
     X64_M_PAIRED = 64,    /* a DIV/REM computed by the REM/DIV at at[i] (one div) */
     X64_M_NARROW = 128,   /* an XOR/OR of a byte, done by its user AND 0xff on 8 bits */
+    X64_M_NANFIX = 256,   /* a SELECT replacing a new NaN by a constant (x64_fp.c) */
+    X64_M_CMPREUSE = 512, /* a SETCC reading the flags of an earlier SETCC's compare */
+    X64_M_TESTREUSE = 1024, /* a SELECT on the flags of the previous SELECT's test */
 };
 enum { X64_PAIR_WINDOW = 16 };    /* how far a DIV and its REM may be apart */
 
@@ -119,7 +122,7 @@ typedef struct X64Ctx {
     RA ra;
     const IRBlock *b;
     IRRef *at;            /* fused compares: operands read at at[i] */
-    uint8_t *mark;        /* X64_M_* per instruction */
+    uint16_t *mark;       /* X64_M_* per instruction */
     uint32_t *nuse;
     uint32_t *last;       /* per value: last use, at fused positions (x64_loop.c) */
     int32_t *scratch;
@@ -134,6 +137,7 @@ typedef struct X64Ctx {
     bool flags_live;      /* set around code that may remat while flags are live (xor is out) */
     IRRef flags_src;      /* the SETCC whose compare last set the flags ... */
     X64Cond flags_cc;     /* ... and the condition code of its result */
+    bool flags_swap;      /* ... whose compare had its operands exchanged */
     bool oom;
     bool pcmap_full;
     uint8_t *buf;         /* final address of main */
@@ -177,6 +181,9 @@ bool x64_is_const(const X64Ctx *x, IRRef r);
 bool x64_is_byte(const X64Ctx *x, IRRef r);
 void x64_remat(void *ctx, unsigned reg, IRRef r);
 void x64_lower_int(X64Ctx *x, IRRef i);
+/* The condition code of SETCC c on the flags left by the last SETCC's
+ * compare (same operands: find_cmp_reuse in x64_glue.c). */
+X64Cond x64_flags_cc(const X64Ctx *x, IRRef c);
 /* A condition (an i32 value, or a SETCC/FCMP fused into its user):
  * prepare puts the operands in registers (before any flag-setting code),
  * emit sets the flags and returns the condition code true when cond != 0. */
@@ -218,6 +225,10 @@ void x64_lower_mem(X64Ctx *x, IRRef i);
 void x64_lower_fp(X64Ctx *x, IRRef i);
 bool x64_fp_needs_call(const X64Ctx *x, const IRInsn *in);
 bool x64_fcmp_fusable(unsigned mask);
+/* SELECTs of the default-NaN shapes (x64_fp.c): find marks them (after
+ * the compare fusions), lower emits one. */
+void x64_find_nanfix(X64Ctx *x);
+void x64_lower_nanfix(X64Ctx *x, IRRef s);
 void x64_fcmp_prepare(X64Ctx *x, IRRef cmp, X64Cmp *k);
 X64Cond x64_fcmp_emit(X64Ctx *x, const X64Cmp *k);
 

@@ -19,7 +19,12 @@
  * is one lea (a 32-bit lea wraps like the guest's address arithmetic); an
  * exit on a SETCC that is also PUT branches on the flags of the SETCC's
  * compare when only GETs, PUTs and ADDs (then lowered as lea, which writes
- * no flags) lie between.
+ * no flags) lie between.  In the same way, SETCCs of the same operands in
+ * a row (PowerPC CR fields) share the first one's compare, and so does an
+ * exit whose fused compare has those operands; SELECTs on the same
+ * computed condition (a run of ARM conditional instructions) share one
+ * test.  TRUNC of a value whose high half is known zero (SHR by 32 or more,
+ * EXTU) costs nothing.
  *
  * Division never traps: x/0 and MIN/-1 go to cold paths that produce the
  * IR's results (x/0 = 0, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0).  A DIV and a
@@ -209,9 +214,28 @@ X64Cond x64_cmp_emit(X64Ctx *x, const X64Cmp *k)
     return k->fp ? x64_fcmp_emit(x, k) : int_cmp_emit(x, k);
 }
 
+X64Cond x64_flags_cc(const X64Ctx *x, IRRef c)
+{
+    X64Cond cc = cc_of(x->b->insn[c].aux);
+    return x->flags_swap ? cc_swap(cc) : cc;
+}
+
 static void lower_setcc(X64Ctx *x, IRRef i, const IRInsn *in)
 {
     X64Cmp k;
+    if (x->mark[i] & X64_M_CMPREUSE) {      /* the flags of at[i]'s compare */
+        if (x->flags_src != x->at[i]) {
+            fprintf(stderr, "xbt: x64: flags of %u expected at %u\n", x->at[i], i);
+            abort();
+        }
+        X64Cond cc = x64_flags_cc(x, i);
+        unsigned d = ra_def(&x->ra, i, GPRS);
+        x64_setcc(&x->c, cc, d);
+        x64_rr(&x->c, X64_MOVZX_R_RM8, d, d);
+        x->flags_src = i;
+        x->flags_cc = cc;
+        return;
+    }
     int_cmp_prepare(x, i, &k);
     int d = x64_folded(x, in->a) ? -1 : ra_reuse(&x->ra, i, in->a, GPRS);
     if (d < 0 && !x64_folded(x, in->b))
@@ -223,6 +247,7 @@ static void lower_setcc(X64Ctx *x, IRRef i, const IRInsn *in)
     x64_rr(&x->c, X64_MOVZX_R_RM8, (unsigned)d, (unsigned)d);
     x->flags_src = i;                       /* an exit may branch on these flags */
     x->flags_cc = cc;
+    x->flags_swap = k.swap;
 }
 
 static void lower_select(X64Ctx *x, IRRef i, const IRInsn *in)
@@ -238,10 +263,11 @@ static void lower_select(X64Ctx *x, IRRef i, const IRInsn *in)
     int d = ra_reuse(&x->ra, i, in->c, set);
     if (d < 0)
         d = (int)ra_def(&x->ra, i, set);
+    bool reuse = x->mark[i] & X64_M_TESTREUSE;      /* the flags of the last test of a */
     if (fp) {
         if ((unsigned)d != ry)
             x64_rr(&x->c, X64_MOVAPS_X_XM, HW(d), HW(ry));
-        X64Cond cc = x64_cmp_emit(x, &k);
+        X64Cond cc = reuse ? X64_CC_NE : x64_cmp_emit(x, &k);
         x64_jcc8(&x->c, x64_cc_not(cc), 0);
         size_t at = x->c.pos;
         x64_rr(&x->c, X64_MOVAPS_X_XM, HW(d), HW(rx));
@@ -251,7 +277,7 @@ static void lower_select(X64Ctx *x, IRRef i, const IRInsn *in)
     }
     if ((unsigned)d != ry)
         x64_rr(&x->c, X64_MOV_RM_R | (t == IR_I64 ? X64_W : 0), ry, (unsigned)d);
-    X64Cond cc = x64_cmp_emit(x, &k);
+    X64Cond cc = reuse ? X64_CC_NE : x64_cmp_emit(x, &k);
     x64_cmov(&x->c, cc, t == IR_I64, (unsigned)d, rx);
 }
 
@@ -574,8 +600,15 @@ static void lower_unop(X64Ctx *x, IRRef i, const IRInsn *in)
         return;
     }
     case IR_TRUNC: {
-        unsigned d = ra_def_reuse(&x->ra, i, in->a, GPRS);
-        x64_rr(c, X64_MOV_RM_R, ra_, d);            /* also when d == ra_: clears 63:32 */
+        const IRInsn *ai = &x->b->insn[in->a];
+        bool high_zero = (ai->op == IR_SHR && x64_is_const(x, ai->b) && (x64_cval(x, ai->b) & 63) >= 32) ||
+                         ai->op == IR_EXTU;
+        int d = ra_reuse(&x->ra, i, in->a, GPRS);
+        if (d >= 0 && high_zero)                    /* bits 63:32 are zero already */
+            return;
+        if (d < 0)
+            d = (int)ra_def(&x->ra, i, GPRS);
+        x64_rr(c, X64_MOV_RM_R, ra_, (unsigned)d);  /* also when d == ra_: clears 63:32 */
         return;
     }
     default:
@@ -644,7 +677,10 @@ void x64_lower_int(X64Ctx *x, IRRef i)
         lower_setcc(x, i, in);
         break;
     case IR_SELECT:
-        lower_select(x, i, in);
+        if (x->mark[i] & X64_M_NANFIX)
+            x64_lower_nanfix(x, i);
+        else
+            lower_select(x, i, in);
         break;
     default:
         fprintf(stderr, "xbt: x64: no lowering for op %s\n", ir_op_info[in->op].name);

@@ -3,7 +3,8 @@
  * of ir.h:
  *   - a GET is replaced by the value last PUT to, or GOT from, the same
  *     offset with the same type, unless a CALL of a helper that writes state
- *     (IR_HF_WRITES) or an overlapping PUT came in between;
+ *     (IR_HF_WRITES) or an overlapping PUT came in between; with the other
+ *     type of the same size (i32/f32, i64/f64) it becomes a BITCAST of it;
  *   - a PUT is deleted when a later PUT covers its bytes with nothing in
  *     between that can observe guest state: IR_OF_STATE ops (memory ops,
  *     exits), CALLs whose helper reads state or may fault, and GETs of
@@ -114,6 +115,13 @@ static void state_get(StateCtx *s, IRRef r)
 
     if (e && e->kgen == s->kgen && e->ktype == i->type) {
         s->repl[r] = e->known;
+        return;
+    }
+    if (e && e->kgen == s->kgen && tsize(e->ktype) == n && e->ktype != i->type) {
+        /* the same bytes under the other type of their size (an i64 PUT
+         * read back as f64): the known value's bits, moved across */
+        i->op = IR_BITCAST;
+        i->a = e->known;
         return;
     }
     FOR_NEAR_SLOTS(s, i->a, n, x) {

@@ -21,6 +21,10 @@
 #include "runtime.h"
 #include "../syscall/syscall.h"
 
+/* syscall/sys_signal.c (declared in syscall/sys_abi.h, which the runtime
+ * does not include): delivers the signals queued for t. */
+void sys_signal_deliver_pending(GuestThread *t);
+
 GuestProcess rt_proc;
 RtOptions rt_opts = {
     .tier = TIER_JIT,
@@ -62,6 +66,22 @@ void *rt_cpu_alloc(const GuestArch *arch)
         }
     pthread_mutex_unlock(&jc_lock);
     return cpu;
+}
+
+/* The jump cache is unregistered first, under the lock, so a flush never
+ * touches freed memory. */
+void rt_cpu_free(void *cpu)
+{
+    if (!cpu)
+        return;
+    IRJumpCacheEntry *jc = ((IRCpuHeader *)cpu)->jmp_cache;
+    pthread_mutex_lock(&jc_lock);
+    for (int i = 0; i < MAX_THREADS; i++)
+        if (jump_caches[i] == jc)
+            jump_caches[i] = NULL;
+    pthread_mutex_unlock(&jc_lock);
+    free(jc);
+    free(cpu);
 }
 
 /* Called with the cache lock held, from translation or flush.  NYI: with
@@ -165,7 +185,7 @@ static void __attribute__((noinline, noreturn)) run_loop(GuestThread *t)
     for (;;) {
         if (h->exit_request) {
             h->exit_request = 0;
-            /* NYI: asynchronous guest signal delivery (issue: Linux ABI). */
+            sys_signal_deliver_pending(t);   /* queued by runtime/signal.c */
         }
         uint32_t pc = h->pc;
         if (rt_log_mask & LOG_EXEC)

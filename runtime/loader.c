@@ -65,14 +65,25 @@ static bool flags_ok(const GuestArch *a, uint32_t flags, const char **why)
 
 /* Opens and checks the headers of path; fills im.  Writes the reason for
  * a failure to why. */
+static bool image_open_fd(int fd, ElfImage *im, char *why, size_t whylen);
+
 static bool image_open(const char *path, ElfImage *im, char *why, size_t whylen)
 {
-    memset(im, 0, sizeof *im);
-    im->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (im->fd < 0) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        memset(im, 0, sizeof *im);
+        im->fd = -1;
         snprintf(why, whylen, "%s", strerror(errno));
         return false;
     }
+    return image_open_fd(fd, im, why, whylen);
+}
+
+/* As image_open, on an open file; im owns fd from here on (image_close). */
+static bool image_open_fd(int fd, ElfImage *im, char *why, size_t whylen)
+{
+    memset(im, 0, sizeof *im);
+    im->fd = fd;
     struct stat st;
     if (fstat(im->fd, &st) != 0) {
         snprintf(why, whylen, "%s", strerror(errno));
@@ -348,6 +359,11 @@ static char *find_interp(const ElfImage *im, const char *sysroot, const char **u
 
 bool rt_load_program(const char *path, const char *sysroot, LoadInfo *li)
 {
+    return rt_load_program_fd(-1, path, sysroot, li);
+}
+
+bool rt_load_program_fd(int fd, const char *path, const char *sysroot, LoadInfo *li)
+{
     char why[512];
     ElfImage im, in;
     memset(li, 0, sizeof *li);
@@ -356,7 +372,7 @@ bool rt_load_program(const char *path, const char *sysroot, LoadInfo *li)
     in.interp = NULL;
     if (elf_version(EV_CURRENT) == EV_NONE)
         rt_fatal(NULL, "libelf is out of date");
-    if (!image_open(path, &im, why, sizeof why)) {
+    if (!(fd >= 0 ? image_open_fd(fd, &im, why, sizeof why) : image_open(path, &im, why, sizeof why))) {
         rt_error(path, "%s", why);
         image_close(&im);
         return false;
@@ -489,7 +505,7 @@ bool rt_build_stack(LoadInfo *li, int argc, char **argv, char **envp, const char
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_SECURE, 0);
+    AUX(AT_SECURE, getauxval(AT_SECURE));   /* set-id program run with binfmt flag C */
     AUX(AT_RANDOM, random_g);
     AUX(AT_HWCAP, arch->hwcap);
     if (arch->hwcap2)

@@ -32,6 +32,9 @@ const GuestArch *rt_elf_identify(const char *path, char *why, size_t whylen);
 /* Loads path (the program) into the window; on failure prints
  * `xbt: path: reason` and returns false. */
 bool rt_load_program(const char *path, const char *sysroot, LoadInfo *li);
+/* The same from an open file (binfmt_misc's AT_EXECFD), which it closes;
+ * path names the program in messages.  fd < 0: open path. */
+bool rt_load_program_fd(int fd, const char *path, const char *sysroot, LoadInfo *li);
 
 /* Builds argv/envp/auxv on a fresh stack; fills li->sp, auxv. */
 bool rt_build_stack(LoadInfo *li, int argc, char **argv, char **envp, const char *execfn);

@@ -3,17 +3,28 @@
  *
  *   xbt [options] program [args...]
  *
+ *   xbt --binfmt register|unregister|status|print [options]
+ *
  * Loads the guest program, builds its stack and runs it.  Options follow
  * qemu-user's where they mean the same thing (-L, -E, -U, -0, -strace, -d,
  * -D), so that people who know qemu-user find their way.
+ *
+ * Started by binfmt_misc (rt_binfmt_detect in binfmt.c says how that is
+ * recognised), argv is the kernel's: argv[1] is the program, never an
+ * option; with flag P argv[2] is the program's own argv[0]; with O or C the
+ * program is read from the kernel's AT_EXECFD.  With changed credentials
+ * (AT_SECURE: flag C on a set-id program) the XBT_* environment variables
+ * are ignored: they could make a privileged xbt load other code.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "config.h"
+#include "binfmt.h"
 #include "cache.h"
 #include "guestmem.h"
 #include "loader.h"
@@ -27,6 +38,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
         "usage: xbt [options] program [args...]\n"
+        "       xbt --binfmt register|unregister|status|print [options]\n"
         "Runs a Linux MIPS32 (o32), ARM32 or PowerPC32 ELF program on this host.\n"
         "\n"
         "options:\n"
@@ -41,6 +53,7 @@ static void usage(FILE *f)
         "  -tier T         jit (default) or interp (the IR interpreter, for testing)\n"
         "  -no-opt         skip the IR optimisation passes\n"
         "  -nochain        do not chain blocks (every block returns to the dispatcher)\n"
+        "  --binfmt CMD    binfmt_misc registration (xbt --binfmt help)\n"
         "  --version       print the version and exit\n"
         "  --help          print this help and exit\n",
         rt_log_help());
@@ -93,12 +106,57 @@ static const char *need_arg(int argc, char **argv, int *i)
     return argv[++*i];
 }
 
+/* The guest's /proc/self/exe: the program's absolute path, or what the
+ * kernel's AT_EXECFD points at when the path cannot be resolved. */
+static const char *exe_path_of(const char *path, int execfd)
+{
+    char real[PATH_MAX];
+    if (realpath(path, real))
+        return strdup(real);
+    if (execfd >= 0) {
+        char link[64];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", execfd);
+        ssize_t n = readlink(link, real, sizeof real - 1);
+        if (n > 0) {
+            real[n] = 0;
+            return strdup(real);
+        }
+    }
+    return path;
+}
+
+/* With changed credentials (binfmt flag C on a set-id program) no XBT_*
+ * variable may steer xbt (a sysroot, log files): remove them all, for every
+ * getenv in xbt and from the guest's environment. */
+static void drop_xbt_env(void)
+{
+    for (int i = 0; environ[i];) {
+        if (!strncmp(environ[i], "XBT_", 4)) {
+            for (int j = i; environ[j]; j++)
+                environ[j] = environ[j + 1];
+        } else {
+            i++;
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    RtBinfmtStart bs;
+    rt_binfmt_detect(argc, argv, &bs);
+    if (!bs.active && argc > 1 && !strcmp(argv[1], "--binfmt"))
+        return rt_binfmt_main(argc - 1, argv + 1);
+    if (bs.secure && !bs.active) {
+        rt_error(NULL, "refusing to run set-id: install xbt without the set-id bit "
+                 "(binfmt_misc flag C gives guest programs their own credentials)");
+        return 1;
+    }
     EnvEdit *edits = calloc((size_t)argc, sizeof *edits);
     int nedits = 0;
     if (!edits)
         rt_fatal(NULL, "out of memory");
+    if (bs.secure)
+        drop_xbt_env();
     rt_opts.sysroot = getenv("XBT_LD_PREFIX");
     if (getenv("XBT_STRACE"))
         rt_proc.strace = true;
@@ -106,7 +164,7 @@ int main(int argc, char **argv)
         ir_verify_enabled = true;
     const char *tier = getenv("XBT_TIER");
     int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
+    for (; !bs.active && i < argc && argv[i][0] == '-'; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--")) {
             i++;
@@ -168,17 +226,28 @@ int main(int argc, char **argv)
     const char *path = argv[i];
     int gargc = argc - i;
     char **gargv = argv + i;
-    if (rt_opts.argv0)
+    const char *execfn = path;
+    if (bs.active) {
+        /* the kernel's argv: xbt, path, [argv[0] with P,] args; AT_EXECFN
+         * is the name the program (or its #! script) was executed by */
+        if (bs.preserve_argv0 && argc >= 3) {
+            gargc = argc - 2;
+            gargv = argv + 2;
+        }
+        if (bs.execfn)
+            execfn = bs.execfn;
+    } else if (rt_opts.argv0) {
         gargv[0] = (char *)rt_opts.argv0;
+    }
 
     if (!gm_init())
         rt_fatal(NULL, "cannot reserve the 4 GiB guest address space: %s", strerror(errno));
+    const char *exe_path = exe_path_of(path, bs.execfd);
     LoadInfo li;
-    if (!rt_load_program(path, rt_opts.sysroot, &li))
+    if (!rt_load_program_fd(bs.execfd, path, rt_opts.sysroot, &li))
         return 1;
-    char real[PATH_MAX];
     rt_proc.arch = li.arch;
-    rt_proc.exe_path = realpath(path, real) ? strdup(real) : path;
+    rt_proc.exe_path = exe_path;
     rt_proc.interp_prefix = rt_opts.sysroot ? rt_opts.sysroot : li.sysroot;
     rt_proc.argc = gargc;
     rt_proc.argv = gargv;
@@ -187,7 +256,7 @@ int main(int argc, char **argv)
     if (li.arch->setup_memory && !li.arch->setup_memory(guest_base, map_fixed_zero))
         rt_fatal(path, "cannot set up the %s kernel pages", li.arch->name);
     char **envp = build_env(edits, nedits);
-    if (!rt_build_stack(&li, gargc, gargv, envp, path))
+    if (!rt_build_stack(&li, gargc, gargv, envp, execfn))
         return 1;
     rt_proc.auxv_guest = li.auxv;
     rt_proc.auxv_len = li.auxv_len;

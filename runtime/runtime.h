@@ -23,8 +23,9 @@ extern RtOptions rt_opts;
 
 /* Runs the guest thread t until the process exits. */
 void rt_run(GuestThread *t) __attribute__((noreturn));
-/* Allocates a CPU with its jump cache for a new thread. */
+/* Allocates a CPU with its jump cache for a new thread; frees one. */
 void *rt_cpu_alloc(const GuestArch *arch);
+void rt_cpu_free(void *cpu);
 void rt_threads_clear_jump_caches(void);
 /* Installs xbt's host signal handlers (faults in translated code). */
 void rt_signals_init(void);

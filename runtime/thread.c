@@ -8,10 +8,12 @@
  * CLONE_PARENT_SETTID, CLONE_CHILD_SETTID and the returned tid are right
  * before either side runs guest code.
  *
- * A thread's exit writes 0 to its clear_child_tid word and wakes futex
- * waiters there (what the kernel does for CLONE_CHILD_CLEARTID, which
- * pthread_join relies on), then ends the host thread.  The last thread's
- * exit ends the process.
+ * A thread's exit frees its CPU state, writes 0 to its clear_child_tid
+ * word and wakes futex waiters there (what the kernel does for
+ * CLONE_CHILD_CLEARTID, which pthread_join relies on), then ends the host
+ * thread.  The last thread's exit ends the process.  A new host thread
+ * starts with every signal blocked and takes the guest mask once it is
+ * known as the current guest thread (runtime/signal.c).
  */
 #include <errno.h>
 #include <fenv.h>
@@ -41,6 +43,7 @@ typedef struct ThreadStart {
     sem_t ready;
     unsigned flags;
     uint32_t ptid, ctid;
+    int tid;                 /* the child's, for the parent (t may be gone) */
     fenv_t fenv;             /* the parent's FP environment (guest rounding mode, flags) */
 } ThreadStart;
 
@@ -67,9 +70,11 @@ static void *thread_main(void *arg)
         put_guest32(st->ptid, (uint32_t)t->tid);
     if (st->flags & RT_CLONE_CHILD_SETTID)
         put_guest32(st->ctid, (uint32_t)t->tid);
-    rt_set_current_thread(t);
     rt_signals_init_thread();
+    rt_set_current_thread(t);
+    st->tid = t->tid;
     sem_post(&st->ready);               /* st belongs to the parent from here */
+    rt_sig_apply_mask(t);               /* started with every signal blocked */
     rt_run(t);
 }
 
@@ -104,28 +109,43 @@ int rt_thread_create(GuestThread *parent, unsigned flags, uint32_t newsp, uint32
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, 1u << 20);
     __atomic_add_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
+    /* The child starts with every signal blocked: none may reach it before
+     * it runs as a guest thread (runtime/signal.c routes them by mask). */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     pthread_t th;
     int err = pthread_create(&th, &attr, thread_main, &st);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
     if (err) {
         __atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
-        free(t);            /* NYI: the CPU and jump cache stay registered */
+        rt_cpu_free(t->cpu);
+        free(t);
         return -err;
     }
     while (sem_wait(&st.ready) != 0 && errno == EINTR)
         ;
     sem_destroy(&st.ready);
-    return t->tid;
+    return st.tid;
 }
 
+/* The thread's CPU, jump cache and GuestThread are freed here: nothing
+ * else refers to them once its signals are blocked and current_thread is
+ * cleared (the main thread's GuestThread is static and stays). */
 void rt_thread_exit(GuestThread *t, int status)
 {
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0)
         rt_exit_group(status);
-    if (t->clear_child_tid) {
-        put_guest32(t->clear_child_tid, 0);
-        syscall(SYS_futex, g2h(t->clear_child_tid), FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+    rt_sig_thread_exit(t);
+    uint32_t ctid = t->clear_child_tid;
+    rt_cpu_free(t->cpu);
+    t->cpu = NULL;
+    if (t->tid != (int)getpid())
+        free(t);
+    if (ctid) {
+        put_guest32(ctid, 0);
+        syscall(SYS_futex, g2h(ctid), FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
     }
-    /* NYI: the CPU struct and jump cache are not reclaimed. */
     pthread_exit(NULL);
 }

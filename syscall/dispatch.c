@@ -86,9 +86,9 @@ bool sys_setup(const SysAbi *abi, const GuestArch *arch)
     sys_cur.guest_rtmin = gk_has(K_SIGRTMIN) ? (int)gk(K_SIGRTMIN) : 32;
     /* Host real-time signals from glibc's SIGRTMIN: the two below it belong
      * to xbt's own libc (cancellation, setxid), as the guest's two lowest
-     * belong to the guest libc. */
+     * belong to the guest libc; SIGRTMAX interrupts blocking calls. */
     sys_cur.host_rtmin = SIGRTMIN;
-    sys_cur.host_rtmax = SIGRTMAX;
+    sys_cur.host_rtmax = RT_SIG_KICK - 1;   /* the last one is xbt's (runtime/signal.c) */
 
     for (int c = 0; c < KC__COUNT; c++)
         sys_cur.cat_first[c] = -1;
@@ -338,6 +338,11 @@ static void decode_args(SysCtx *c)
     }
 }
 
+/* sys_timer.c: signalfd records are converted after a read. */
+extern bool sys_fd_kinds_used;
+void sys_fd_fixup_read(SysCtx *c, int64_t ret);
+void sys_fd_note_dup(SysCtx *c, int64_t ret);
+
 static int64_t run(SysCtx *c)
 {
     const SysEntry *e = lookup(c->nr);
@@ -356,9 +361,39 @@ static int64_t run(SysCtx *c)
     if (rt_proc.strace && (c->sc->flags & SCF_NORETURN))
         sys_strace_call(c, 0, false);
     int64_t ret = c->sc->fn(c);
+    if (sys_fd_kinds_used) {
+        if (c->sc->fn == sys_read)
+            sys_fd_fixup_read(c, ret);
+        else if (c->sc->fn == sys_dup || c->sc->fn == sys_dup2 || c->sc->fn == sys_dup3)
+            sys_fd_note_dup(c, ret);
+    }
     if (rt_proc.strace)
         sys_strace_call(c, ret, true);
     return ret;
+}
+
+/* Calls that the kernel never restarts after a handler ran, whatever
+ * SA_RESTART says (signal(7), "Interruption of system calls"): they return
+ * -ERESTARTNOHAND or use a restart block.  Every other call interrupted by
+ * a signal is -ERESTARTSYS: restarted when the handler has SA_RESTART.  A
+ * handler can add a case with SysCtx.no_restart (a futex wait with a
+ * timeout).  NYI: sockets with SO_RCVTIMEO/SO_SNDTIMEO, inotify reads. */
+static const char *const no_restart_calls[] = {
+    "poll", "ppoll", "ppoll_time64", "select", "_newselect", "pselect6", "pselect6_time64",
+    "epoll_wait", "epoll_pwait", "epoll_pwait2", "nanosleep", "clock_nanosleep",
+    "clock_nanosleep_time64", "rt_sigsuspend", "sigsuspend", "pause", "rt_sigtimedwait",
+    "rt_sigtimedwait_time64", "msgrcv", "msgsnd", "semop", "semtimedop", "semtimedop_time64",
+    "io_getevents", "io_pgetevents", "io_pgetevents_time64", "recvmmsg", "recvmmsg_time64",
+};
+
+static bool never_restarts(const SysCtx *c)
+{
+    if (c->no_restart)
+        return true;
+    for (size_t i = 0; c->name && i < sizeof no_restart_calls / sizeof no_restart_calls[0]; i++)
+        if (!strcmp(c->name, no_restart_calls[i]))
+            return true;
+    return false;
 }
 
 int64_t sys_call_nr(SysCtx *outer, uint32_t nr, const uint32_t raw[8])
@@ -368,16 +403,43 @@ int64_t sys_call_nr(SysCtx *outer, uint32_t nr, const uint32_t raw[8])
     int64_t ret = run(&c);
     outer->raise_host_sig = c.raise_host_sig;
     outer->raise_si_code = c.raise_si_code;
+    outer->no_restart = never_restarts(&c);
     return ret;
+}
+
+/* A call interrupted by a signal (-EINTR): restart it - leave the pc on the
+ * syscall instruction, registers untouched, so that it runs again after
+ * the handler - or let it fail with EINTR, as the kernel's
+ * handle_signal/do_signal decide (arch/<arch>/kernel/signal.c). */
+static bool restart_call(GuestThread *t, const SysCtx *c)
+{
+    int g = rt_sig_next(t);
+    const GuestSigAction *a = g ? &rt_proc.sigact[g] : NULL;
+    if (!a || a->handler <= 1)
+        return true;                      /* no handler runs: always restarted */
+    if (never_restarts(c))
+        return false;
+    return (a->flags & (uint32_t)gk(K_SA_RESTART)) != 0;
 }
 
 void sys_dispatch(GuestThread *t)
 {
     const GuestSyscallABI *sa = sys_cur.arch->sys;
     SysCtx c = { .t = t };
+    /* A signal that arrived before the syscall instruction is delivered
+     * first; the syscall runs when its handler returns (pc unchanged). */
+    rt_sig_syscall_begin(t);
+    if (t->sig_pending && rt_sig_next(t)) {
+        rt_sig_syscall_end(t, false);
+        return;
+    }
     c.nr = sa->nr(t->cpu);
     sa->args(t->cpu, guest_base, c.raw);
     int64_t ret = run(&c);
+    bool intr = ret == -EINTR && !(c.sc && (c.sc->flags & SCF_NORESULT));
+    rt_sig_syscall_end(t, intr);
+    if (intr && restart_call(t, &c))
+        return;
     if (!(c.sc && (c.sc->flags & SCF_NORESULT) && ret == 0)) {
         sa->advance(t->cpu);
         if (ret < 0 && ret >= -4095)

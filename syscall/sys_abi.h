@@ -37,6 +37,7 @@ typedef enum KCat {
     KC_GRND, KC_CLOCK, KC_TIMERFL, KC_ITIMER, KC_POLL, KC_TIFLAG, KC_TOFLAG,
     KC_TCFLAG, KC_TLFLAG, KC_TCC, KC_TFLUSH, KC_TFLOW, KC_IOCTL, KC_SOCKTYPE,
     KC_SOCKFL, KC_SOL, KC_SO, KC_SICODE,
+    KC_IPC, KC_SEMFL, KC_SHMFL, KC_MSGFL, KC_IPCCMD, KC_SEMCMD, KC_SHMCMD, KC_MSGCMD,
     KC__COUNT
 } KCat;
 
@@ -136,6 +137,7 @@ struct SysCtx {
     int64_t a[SYS_MAXARGS];   /* decoded by kinds */
     int raise_host_sig;       /* set by a handler: deliver after the result is written */
     int raise_si_code;
+    bool no_restart;          /* set by a handler: -EINTR is never restarted (timeouts) */
 };
 
 /* An ABI-specific handler replacing the generic one of the same name. */
@@ -309,6 +311,13 @@ int sys_timespec_out(GuestAddr g, bool ts64, const struct timespec *ts);
 struct iovec;
 int sys_iov_in(GuestAddr giov, int64_t cnt, int prot, struct iovec *hiov);
 
+/* sys_notify.c: descriptors whose data the kernel writes in CPU byte
+ * order (eventfd, timerfd, inotify): fix-ups for read and write, and
+ * forgetting a number's kind when it is closed or reused. */
+void sys_fdkind_fix_read(int fd, void *buf, int64_t n);
+const void *sys_fdkind_fix_write(int fd, const void *buf, uint32_t n, uint8_t tmp[8]);
+void sys_fdkind_forget(int fd);
+
 /* sys_fs.c: 32-bit directory cookies (see there). */
 void sys_dir_drop(int fd);
 int64_t sys_dir_lseek(int fd, int64_t off, int whence);
@@ -323,9 +332,20 @@ SysFn sys_prctl, sys_fadvise64, sys_getuid, sys_geteuid, sys_getgid, sys_getegid
 /* sys_procfs.c: opens of /proc files that must show the guest's view;
  * SYS_PASS for every other path. */
 int64_t sys_procfs_open(SysCtx *c, int dirfd, const char *path, int hflags, int mode);
+/* sys_mem.c: the program break as the guest first saw it (0 before its
+ * first brk call), for [heap] in /proc/self/maps. */
+GuestAddr sys_brk_start(void);
 
-/* sys_signal.c: kill/tkill/tgkill aimed at the calling thread. */
-int64_t sys_signal_self(SysCtx *c, int guest_sig, int si_code);
+/* sys_signal.c: the guest siginfo (L->siginfo.bytes at info) of a host
+ * siginfo for guest signal g. */
+void sys_siginfo_to_guest(const siginfo_t *si, int guest_sig, uint8_t *info);
+/* sys_signal.c: deliver what the runtime queued (runtime/dispatch.c). */
+void sys_signal_deliver_pending(GuestThread *t);
+/* sys_signal.c: a call with a temporary signal mask (ppoll, pselect6,
+ * epoll_pwait): m (guest words) is the thread's mask until the call
+ * returns, then the old one comes back (or goes into a handler's frame);
+ * *host gets m for the host call.  Use with rt_safe_syscall. */
+void sys_signal_temp_mask(GuestThread *t, const uint32_t *m, sigset_t *host);
 /* sys_signal.c, for the ABIs' frame code: the alternate stack the frame
  * goes on (sp is the interrupted stack pointer; returns sp unchanged when
  * the altstack is off or already in use), the guest ss_flags for uc_stack,

@@ -19,6 +19,9 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -73,6 +76,14 @@
 #define HV_SOL HOST_VAL
 #define HV_SO HOST_VAL
 #define HV_SICODE HOST_VAL
+#define HV_IPC HOST_VAL
+#define HV_SEMFL HOST_VAL
+#define HV_SHMFL HOST_VAL
+#define HV_MSGFL HOST_VAL
+#define HV_IPCCMD HOST_VAL
+#define HV_SEMCMD HOST_VAL
+#define HV_SHMCMD HOST_VAL
+#define HV_MSGCMD HOST_VAL
 
 const SysKInfo sys_k[K__COUNT] = {
 #define K(cat, name) [K_##name] = { #name, KC_##cat, KK_VAL, (int64_t)HV(cat, name) },

@@ -62,7 +62,12 @@ int64_t sys_read(SysCtx *c)
     uint32_t n;
     int err;
     void *p = io_buf((GuestAddr)c->a[1], (uint32_t)c->a[2], PROT_WRITE, &n, &err);
-    return p ? sys_ret(read((int)c->a[0], p, n)) : err;
+    if (!p)
+        return err;
+    int64_t r = sys_ret(read((int)c->a[0], p, n));
+    if (r > 0)
+        sys_fdkind_fix_read((int)c->a[0], p, r);
+    return r;
 }
 
 int64_t sys_write(SysCtx *c)
@@ -70,7 +75,13 @@ int64_t sys_write(SysCtx *c)
     uint32_t n;
     int err;
     void *p = io_buf((GuestAddr)c->a[1], (uint32_t)c->a[2], PROT_READ, &n, &err);
-    return p ? sys_ret(write((int)c->a[0], p, n)) : err;
+    if (!p)
+        return err;
+    uint8_t tmp[8];
+    const void *fixed = sys_fdkind_fix_write((int)c->a[0], p, n, tmp);
+    if (fixed)
+        return sys_ret(write((int)c->a[0], fixed, 8));
+    return sys_ret(write((int)c->a[0], p, n));
 }
 
 int64_t sys_pread64(SysCtx *c)
@@ -174,6 +185,7 @@ int64_t sys_creat(SysCtx *c)
 int64_t sys_close(SysCtx *c)
 {
     sys_dir_drop((int)c->a[0]);
+    sys_fdkind_forget((int)c->a[0]);
     return sys_ret(close((int)c->a[0]));
 }
 
@@ -182,16 +194,20 @@ int64_t sys_dup(SysCtx *c) { return sys_ret(dup((int)c->a[0])); }
 int64_t sys_dup2(SysCtx *c)
 {
     int r = dup2((int)c->a[0], (int)c->a[1]);
-    if (r >= 0 && c->a[0] != c->a[1])
+    if (r >= 0 && c->a[0] != c->a[1]) {
         sys_dir_drop(r);
+        sys_fdkind_forget(r);
+    }
     return sys_ret(r);
 }
 
 int64_t sys_dup3(SysCtx *c)
 {
     int r = dup3((int)c->a[0], (int)c->a[1], sys_oflags(c->a[2]));
-    if (r >= 0)
+    if (r >= 0) {
         sys_dir_drop(r);
+        sys_fdkind_forget(r);
+    }
     return sys_ret(r);
 }
 
@@ -681,11 +697,6 @@ int64_t sys_epoll_wait(SysCtx *c)
 
 /* ---- small fd makers and the rest ------------------------------------------------ */
 
-int64_t sys_eventfd2(SysCtx *c)
-{
-    return sys_ret(syscall(SYS_eventfd2, (unsigned)c->a[0], sys_oflags(c->a[1])));
-}
-
 int64_t sys_memfd_create(SysCtx *c)
 {
     char name[256];
@@ -743,4 +754,95 @@ int64_t sys_fadvise64(SysCtx *c)
 {
     int r = posix_fadvise((int)c->a[0], c->a[1], c->a[2], (int)c->a[3]);
     return r ? -(int64_t)r : 0;
+}
+
+/* ---- moving data between descriptors in the kernel -------------------------------- */
+
+/* A guest loff_t (64-bit, guest order) pointer: in, and back out after. */
+static int off64_in(GuestAddr g, loff_t *v)
+{
+    uint8_t img[8];
+    int r = g ? sys_copy_in(img, g, 8) : 0;
+    if (r == 0 && g)
+        *v = (loff_t)sys_ld(img, 8);
+    return r;
+}
+
+static int off64_out(GuestAddr g, loff_t v)
+{
+    uint8_t img[8];
+    if (!g)
+        return 0;
+    sys_st(img, 8, (uint64_t)v);
+    return sys_copy_out(g, img, 8);
+}
+
+/* sendfile with a 32-bit off_t (sendfile64 above takes loff_t). */
+int64_t sys_sendfile(SysCtx *c)
+{
+    GuestAddr goff = (GuestAddr)c->a[2];
+    off_t off = 0;
+    uint8_t img[4];
+    if (goff) {
+        int r = sys_copy_in(img, goff, 4);
+        if (r < 0)
+            return r;
+        off = (off_t)(int32_t)ld_g32(img);
+    }
+    ssize_t n = sendfile((int)c->a[0], (int)c->a[1], goff ? &off : NULL, (size_t)(uint32_t)c->a[3]);
+    if (n < 0)
+        return -errno;
+    if (goff) {
+        if (off > INT32_MAX)
+            return -EOVERFLOW;
+        st_g32(img, (uint32_t)off);
+        int r = sys_copy_out(goff, img, 4);
+        if (r < 0)
+            return r;
+    }
+    return n;
+}
+
+/* splice(fd_in, off_in, fd_out, off_out, len, flags) and
+ * copy_file_range(fd_in, off_in, fd_out, off_out, len, flags): SPLICE_F_*
+ * are the same on every architecture (linux/splice.h). */
+int64_t sys_splice(SysCtx *c)
+{
+    GuestAddr gin = (GuestAddr)c->a[1], gout = (GuestAddr)c->a[3];
+    loff_t oin = 0, oout = 0;
+    int r;
+    if ((r = off64_in(gin, &oin)) < 0 || (r = off64_in(gout, &oout)) < 0)
+        return r;
+    size_t len = (size_t)(uint32_t)c->a[4];
+    unsigned flags = (unsigned)c->a[5];
+    ssize_t n = c->sc->variant == V_WRITE
+        ? copy_file_range((int)c->a[0], gin ? &oin : NULL, (int)c->a[2], gout ? &oout : NULL, len, flags)
+        : splice((int)c->a[0], gin ? &oin : NULL, (int)c->a[2], gout ? &oout : NULL, len, flags);
+    if (n < 0)
+        return -errno;
+    if ((r = off64_out(gin, oin)) < 0 || (r = off64_out(gout, oout)) < 0)
+        return r;
+    return n;
+}
+
+int64_t sys_tee(SysCtx *c)
+{
+    return sys_ret(tee((int)c->a[0], (int)c->a[1], (size_t)(uint32_t)c->a[2], (unsigned)c->a[3]));
+}
+
+int64_t sys_vmsplice(SysCtx *c)
+{
+    int64_t cnt = c->a[2];
+    if (cnt < 0 || cnt > IOV_MAX)
+        return -EINVAL;
+    struct iovec *iov = calloc((size_t)cnt + 1, sizeof *iov);
+    if (!iov)
+        return -ENOMEM;
+    /* the pipe's direction decides whether the buffers are read or written */
+    int fl = fcntl((int)c->a[0], F_GETFL);
+    int prot = fl >= 0 && (fl & O_ACCMODE) == O_RDONLY ? PROT_WRITE : PROT_READ;
+    int r = sys_iov_in((GuestAddr)c->a[1], cnt, prot, iov);
+    int64_t ret = r < 0 ? r : sys_ret(vmsplice((int)c->a[0], iov, (unsigned long)cnt, (unsigned)c->a[3]));
+    free(iov);
+    return ret;
 }

@@ -2,7 +2,7 @@
  * sys_fs.c - the file system name space and file metadata: the stat
  * family (stat64 and statx layouts of the guest), statfs64, getdents64,
  * getcwd/chdir, mkdir/unlink/rename/link/symlink/readlink, access,
- * chmod/chown, truncate, sync, utimensat, mknod.
+ * chmod/chown, truncate, sync, utimensat, mknod, extended attributes.
  *
  * Paths that are only looked up (stat, access, readlink, chdir) go through
  * sys_path(lookup): the -L sysroot and /proc/self/exe as the guest program.
@@ -22,6 +22,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include "sys_abi.h"
 
@@ -636,4 +637,90 @@ int64_t sys_mknodat(SysCtx *c)
 {
     PATH_ARG(p, c->a[1], false);
     return sys_ret(syscall(SYS_mknodat, sys_atfd(c->a[0]), p, (mode_t)c->a[2], (unsigned)c->a[3]));
+}
+
+/* ---- extended attributes ---------------------------------------------------------- */
+
+/* Values are bytes the kernel never interprets per architecture (POSIX
+ * ACLs are little-endian on every CPU); XATTR_CREATE/XATTR_REPLACE are
+ * generic.  Variants: V_PATH (follows links), V_LPATH, V_FD. */
+
+static int xattr_target(SysCtx *c, char *path, size_t size)
+{
+    return c->sc->variant == V_FD ? 0 : sys_path((GuestAddr)c->a[0], path, size, true);
+}
+
+static int xattr_name(GuestAddr g, char *name)
+{
+    int r = sys_strin(g, name, XATTR_NAME_MAX + 1);
+    return r == -ENAMETOOLONG ? -ERANGE : r;
+}
+
+/* getxattr(target, name, value, size) */
+int64_t sys_getxattr(SysCtx *c)
+{
+    char path[PATH_MAX + 256], name[XATTR_NAME_MAX + 1];
+    int r, fd = (int)c->a[0];
+    if ((r = xattr_target(c, path, sizeof path)) < 0 || (r = xattr_name((GuestAddr)c->a[1], name)) < 0)
+        return r;
+    uint32_t size = (uint32_t)c->a[3];
+    void *buf = NULL;
+    if (size && !(buf = sys_gbuf((GuestAddr)c->a[2], size, PROT_WRITE, &r)))
+        return r;
+    switch (c->sc->variant) {
+    case V_FD: return sys_ret(fgetxattr(fd, name, buf, size));
+    case V_LPATH: return sys_ret(lgetxattr(path, name, buf, size));
+    default: return sys_ret(getxattr(path, name, buf, size));
+    }
+}
+
+/* setxattr(target, name, value, size, flags) */
+int64_t sys_setxattr(SysCtx *c)
+{
+    char path[PATH_MAX + 256], name[XATTR_NAME_MAX + 1];
+    int r, fd = (int)c->a[0];
+    if ((r = xattr_target(c, path, sizeof path)) < 0 || (r = xattr_name((GuestAddr)c->a[1], name)) < 0)
+        return r;
+    uint32_t size = (uint32_t)c->a[3];
+    int flags = (int)c->a[4];
+    const void *buf = NULL;
+    if (size && !(buf = sys_gbuf((GuestAddr)c->a[2], size, PROT_READ, &r)))
+        return r;
+    switch (c->sc->variant) {
+    case V_FD: return sys_ret(fsetxattr(fd, name, buf, size, flags));
+    case V_LPATH: return sys_ret(lsetxattr(path, name, buf, size, flags));
+    default: return sys_ret(setxattr(path, name, buf, size, flags));
+    }
+}
+
+/* listxattr(target, list, size) */
+int64_t sys_listxattr(SysCtx *c)
+{
+    char path[PATH_MAX + 256];
+    int r, fd = (int)c->a[0];
+    if ((r = xattr_target(c, path, sizeof path)) < 0)
+        return r;
+    uint32_t size = (uint32_t)c->a[2];
+    char *buf = NULL;
+    if (size && !(buf = sys_gbuf((GuestAddr)c->a[1], size, PROT_WRITE, &r)))
+        return r;
+    switch (c->sc->variant) {
+    case V_FD: return sys_ret(flistxattr(fd, buf, size));
+    case V_LPATH: return sys_ret(llistxattr(path, buf, size));
+    default: return sys_ret(listxattr(path, buf, size));
+    }
+}
+
+/* removexattr(target, name) */
+int64_t sys_removexattr(SysCtx *c)
+{
+    char path[PATH_MAX + 256], name[XATTR_NAME_MAX + 1];
+    int r, fd = (int)c->a[0];
+    if ((r = xattr_target(c, path, sizeof path)) < 0 || (r = xattr_name((GuestAddr)c->a[1], name)) < 0)
+        return r;
+    switch (c->sc->variant) {
+    case V_FD: return sys_ret(fremovexattr(fd, name));
+    case V_LPATH: return sys_ret(lremovexattr(path, name));
+    default: return sys_ret(removexattr(path, name));
+    }
 }

@@ -4,9 +4,10 @@
  *
  * The guest window and its page table belong to runtime/guestmem.c; these
  * handlers translate flags and arguments and call gm_*.  Code the guest
- * replaces or stops executing (MAP_FIXED over it, mprotect of it, mremap)
- * is reported to the runtime with rt_code_invalidate; gm_munmap does that
- * itself.
+ * replaces or stops executing (munmap, MAP_FIXED over it, mprotect of it,
+ * mremap, shmat with SHM_REMAP) is reported to the runtime with
+ * rt_code_invalidate.  MREMAP_FIXED and MREMAP_DONTUNMAP are built from
+ * gm_mmap + the host mremap + gm_munmap (see mremap_fixed).
  *
  * brk follows the kernel: it never fails with an errno, it returns the
  * new break or, when it cannot move, the old one.
@@ -14,13 +15,19 @@
 #include <sys/mman.h>
 #include "sys_abi.h"
 
+/* May [a, a+len) hold translated code?  The cache does not mark pages
+ * with GM_CODE yet, so every executable page counts; a flush costs only
+ * retranslation, and guests unmap or replace executable pages rarely
+ * (dlclose, ld.so laying out a library, JITs). */
 static bool range_has_code(GuestAddr a, uint32_t len)
 {
     uint64_t end = (uint64_t)a + len;
     for (uint64_t p = a & ~(uint64_t)GUEST_PAGE_MASK; p < end && p < GUEST_WINDOW;
-         p += GUEST_PAGE_SIZE)
-        if (gm_page_flags((GuestAddr)p) & GM_CODE)
+         p += GUEST_PAGE_SIZE) {
+        uint8_t f = gm_page_flags((GuestAddr)p);
+        if ((f & GM_CODE) || ((f & GM_MAPPED) && (f & PROT_EXEC)))
             return true;
+    }
     return false;
 }
 
@@ -31,8 +38,17 @@ static int prot_g2h(int64_t g)
     return unknown ? -1 : h;
 }
 
+static GuestAddr brk_first;
+
+GuestAddr sys_brk_start(void)
+{
+    return __atomic_load_n(&brk_first, __ATOMIC_RELAXED);
+}
+
 int64_t sys_brk(SysCtx *c)
 {
+    if (!sys_brk_start())
+        __atomic_store_n(&brk_first, gm_brk(0), __ATOMIC_RELAXED);   /* 0 is below the start */
     return gm_brk((GuestAddr)c->a[0]);
 }
 
@@ -71,7 +87,13 @@ int64_t sys_mmap(SysCtx *c)
 
 int64_t sys_munmap(SysCtx *c)
 {
-    return gm_munmap((GuestAddr)c->a[0], (uint32_t)c->a[1]);
+    GuestAddr a = (GuestAddr)c->a[0];
+    uint32_t len = (uint32_t)c->a[1];
+    bool code = !(a & GUEST_PAGE_MASK) && range_has_code(a, len);
+    int r = gm_munmap(a, len);
+    if (r == 0 && code)
+        rt_code_invalidate(a, len);
+    return r;
 }
 
 int64_t sys_mprotect(SysCtx *c)
@@ -91,6 +113,54 @@ int64_t sys_mprotect(SysCtx *c)
     return r;
 }
 
+/* MREMAP_FIXED (and MREMAP_DONTUNMAP): the target range is first claimed
+ * through gm_mmap with the source's protection, so the page table is
+ * right, then the host kernel moves the pages over it; the source, now a
+ * hole in the window (unless DONTUNMAP kept it), is given back with
+ * gm_munmap.  Kernel rules (mm/mremap.c): page-aligned, non-overlapping,
+ * MAYMOVE required; DONTUNMAP needs equal lengths and a private anonymous
+ * source (the host kernel checks that part). */
+static int64_t mremap_fixed(GuestAddr old, uint32_t old_len, uint32_t new_len, int flags,
+                            GuestAddr dst)
+{
+    uint64_t on = ((uint64_t)old_len + GUEST_PAGE_MASK) & ~(uint64_t)GUEST_PAGE_MASK;
+    uint64_t nn = ((uint64_t)new_len + GUEST_PAGE_MASK) & ~(uint64_t)GUEST_PAGE_MASK;
+    bool dontunmap = flags & MREMAP_DONTUNMAP;
+    if (!(flags & MREMAP_MAYMOVE) || (old & GUEST_PAGE_MASK) || !nn)
+        return -EINVAL;
+    if (!(flags & MREMAP_FIXED))
+        dst = gm_find_free((uint32_t)nn, 0);       /* DONTUNMAP alone: anywhere */
+    if (!dst && !(flags & MREMAP_FIXED))
+        return -ENOMEM;
+    if ((dst & GUEST_PAGE_MASK) || (uint64_t)dst + nn > GUEST_WINDOW)
+        return -EINVAL;
+    if (dontunmap && on != nn)
+        return -EINVAL;
+    if ((uint64_t)dst < (uint64_t)old + on && (uint64_t)old < (uint64_t)dst + nn)
+        return -EINVAL;
+    if (!on || !gm_access_ok(old, (uint32_t)on, 0))
+        return -EFAULT;
+    int prot = gm_page_flags(old) & 7;
+    bool code = range_has_code(old, (uint32_t)on) || range_has_code(dst, (uint32_t)nn);
+    GuestAddr a = dst;
+    int r = gm_mmap(&a, (uint32_t)nn, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    if (r < 0)
+        return r;
+    int hflags = MREMAP_MAYMOVE | MREMAP_FIXED | (dontunmap ? MREMAP_DONTUNMAP : 0);
+    if (mremap(g2h(old), on, nn, hflags, g2h(dst)) == MAP_FAILED) {
+        r = -errno;
+        gm_munmap(dst, (uint32_t)nn);
+        return r;
+    }
+    if (!dontunmap)
+        gm_munmap(old, (uint32_t)on);
+    if (code) {
+        rt_code_invalidate(old, (uint32_t)on);
+        rt_code_invalidate(dst, (uint32_t)nn);
+    }
+    return dst;
+}
+
 int64_t sys_mremap(SysCtx *c)
 {
     GuestAddr old = (GuestAddr)c->a[0];
@@ -99,10 +169,8 @@ int64_t sys_mremap(SysCtx *c)
     int flags = (int)sys_flags_g2h(KC_MREMAP, (uint32_t)c->a[3], &unknown);
     if (unknown)
         return -EINVAL;
-    if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
-        sys_warn_once("mremap", (uint32_t)flags, "NYI: mremap with MREMAP_FIXED/DONTUNMAP");
-        return -EINVAL;
-    }
+    if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return mremap_fixed(old, old_len, new_len, flags, (GuestAddr)c->a[4]);
     bool code = range_has_code(old, old_len);
     GuestAddr na = 0;
     int r = gm_mremap(old, old_len, new_len, flags, &na);

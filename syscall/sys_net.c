@@ -424,9 +424,31 @@ static int64_t cmsg_out(GuestAddr g, uint32_t glen, HostMsg *hm, int *flags)
     uint32_t hdr = L->cmsghdr.bytes, off = 0;
     for (struct cmsghdr *h = CMSG_FIRSTHDR(&hm->m); h; h = CMSG_NXTHDR(&hm->m, h)) {
         uint32_t dlen = (uint32_t)(h->cmsg_len - CMSG_LEN(0));
+        bool rights = h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS;
         if (off + hdr + dlen > glen) {
+            /* net/core/scm.c scm_detach_fds: as many descriptors as fit,
+             * the others closed; other messages are cut off whole */
             *flags |= MSG_CTRUNC;
-            break;
+            uint32_t fit = rights && off + hdr < glen ? (glen - off - hdr) / 4 * 4 : 0;
+            if (rights) {
+                for (uint32_t i = fit; i + 4 <= dlen; i += 4) {
+                    int fd;
+                    memcpy(&fd, CMSG_DATA(h) + i, 4);
+                    close(fd);
+                }
+            }
+            if (!fit) {
+                /* close the descriptors of every later message too */
+                for (h = CMSG_NXTHDR(&hm->m, h); h; h = CMSG_NXTHDR(&hm->m, h))
+                    if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+                        for (uint32_t i = 0; i + 4 <= h->cmsg_len - CMSG_LEN(0); i += 4) {
+                            int fd;
+                            memcpy(&fd, CMSG_DATA(h) + i, 4);
+                            close(fd);
+                        }
+                break;
+            }
+            dlen = fit;
         }
         fput(buf + off, L->cmsghdr.len, hdr + dlen);
         fput(buf + off, L->cmsghdr.level,

@@ -32,6 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "sys_abi.h"
+#include "../runtime/binfmt.h"
 
 #define L (sys_cur.L)
 
@@ -499,6 +500,40 @@ int64_t sys_sched_getparam(SysCtx *c)
     return sys_copy_out((GuestAddr)c->a[1], img, L->sched_param.bytes);
 }
 
+/* Reads the guest's struct sched_param at g. */
+static int sched_param_in(GuestAddr g, struct sched_param *sp)
+{
+    uint8_t img[16];
+    memset(sp, 0, sizeof *sp);
+    if (L->sched_param.bytes > sizeof img)
+        return -EINVAL;
+    int r = sys_copy_in(img, g, L->sched_param.bytes);
+    if (r < 0)
+        return r;
+    sp->sched_priority = (int)fget(img, L->sched_param.priority);
+    return 0;
+}
+
+/* Policies (SCHED_OTHER ... SCHED_IDLE, SCHED_RESET_ON_FORK) have the same
+ * values on every Linux architecture. */
+int64_t sys_sched_setscheduler(SysCtx *c)
+{
+    struct sched_param sp;
+    int r = sched_param_in((GuestAddr)c->a[2], &sp);
+    if (r < 0)
+        return r;
+    return sys_ret(syscall(SYS_sched_setscheduler, (pid_t)c->a[0], (int)c->a[1], &sp));
+}
+
+int64_t sys_sched_setparam(SysCtx *c)
+{
+    struct sched_param sp;
+    int r = sched_param_in((GuestAddr)c->a[1], &sp);
+    if (r < 0)
+        return r;
+    return sys_ret(syscall(SYS_sched_setparam, (pid_t)c->a[0], &sp));
+}
+
 /* The raw call: the kernel answers 20 - nice, glibc would convert. */
 int64_t sys_getpriority(SysCtx *c)
 {
@@ -584,6 +619,11 @@ static int64_t do_fork(SysCtx *c, int64_t gflags, GuestAddr newsp, GuestAddr pti
     uint8_t img[4];
     if (pid == 0) {
         c->t->tid = gettid();
+        /* the child starts with no pending signals and no timers */
+        c->t->sigq_n = 0;
+        c->t->sig_pending = 0;
+        c->t->kick_timer = 0;
+        c->t->kick_armed = 0;
         if (f & CLONE_CHILD_SETTID) {
             st_g32(img, (uint32_t)c->t->tid);
             sys_copy_out(ctid, img, 4);
@@ -627,7 +667,7 @@ static uint32_t status_h2g(int st)
     return (uint32_t)st;
 }
 
-static int64_t do_wait4(pid_t pid, GuestAddr gst, int64_t gopt, GuestAddr gru)
+static int64_t do_wait4(SysCtx *c, pid_t pid, GuestAddr gst, int64_t gopt, GuestAddr gru)
 {
     uint64_t unknown = 0;
     int opt = (int)sys_flags_g2h(KC_WAIT, (uint32_t)gopt, &unknown);
@@ -635,9 +675,9 @@ static int64_t do_wait4(pid_t pid, GuestAddr gst, int64_t gopt, GuestAddr gru)
         return -EINVAL;
     int st = 0;
     struct rusage ru;
-    pid_t r = wait4(pid, &st, opt, gru ? &ru : NULL);
+    long r = rt_safe_syscall(c->t, SYS_wait4, pid, (long)&st, opt, (long)(gru ? &ru : NULL), 0, 0);
     if (r < 0)
-        return -errno;
+        return r;
     if (r > 0 && gst) {
         uint8_t img[4];
         st_g32(img, status_h2g(st));
@@ -655,12 +695,48 @@ static int64_t do_wait4(pid_t pid, GuestAddr gst, int64_t gopt, GuestAddr gru)
 
 int64_t sys_wait4(SysCtx *c)
 {
-    return do_wait4((pid_t)c->a[0], (GuestAddr)c->a[1], c->a[2], (GuestAddr)c->a[3]);
+    return do_wait4(c, (pid_t)c->a[0], (GuestAddr)c->a[1], c->a[2], (GuestAddr)c->a[3]);
 }
 
 int64_t sys_waitpid(SysCtx *c)
 {
-    return do_wait4((pid_t)c->a[0], (GuestAddr)c->a[1], c->a[2], 0);
+    return do_wait4(c, (pid_t)c->a[0], (GuestAddr)c->a[1], c->a[2], 0);
+}
+
+/* waitid(idtype, id, infop, options, rusage): P_* and CLD_* are the same
+ * everywhere; the siginfo is the guest's, with a guest signal number in
+ * si_status unless the child exited.  With WNOHANG and no child ready the
+ * kernel clears si_signo and si_pid, as the zeroed host siginfo does. */
+int64_t sys_waitid(SysCtx *c)
+{
+    uint64_t unknown = 0;
+    int opt = (int)sys_flags_g2h(KC_WAIT, (uint32_t)c->a[3], &unknown);
+    if (unknown)
+        return -EINVAL;
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    struct rusage ru;
+    GuestAddr ginfo = (GuestAddr)c->a[2], gru = (GuestAddr)c->a[4];
+    long r = rt_safe_syscall(c->t, SYS_waitid, (long)c->a[0], (long)(pid_t)c->a[1], (long)&si, opt,
+                             (long)(gru ? &ru : NULL), 0);
+    if (r < 0)
+        return r;
+    if (ginfo) {
+        uint8_t img[256];
+        if (si.si_pid)
+            sys_siginfo_to_guest(&si, sys_signal_to_guest(si.si_signo), img);
+        else
+            memset(img, 0, L->siginfo.bytes);
+        int e = sys_copy_out(ginfo, img, L->siginfo.bytes);
+        if (e < 0)
+            return e;
+    }
+    if (gru) {
+        int e = sys_rusage_out(gru, &ru);
+        if (e < 0)
+            return e;
+    }
+    return r;
 }
 
 /* ---- execve ---------------------------------------------------------------------- */
@@ -763,6 +839,7 @@ got:
 }
 
 /* execve: a guest program (directly or as the interpreter of a script)
+ * goes through binfmt_misc again when xbt was started that way, else
  * re-enters xbt through the host's /proc/self/exe with the same -L and
  * -strace and its argv[0] kept (-0); anything else - a host program, a
  * script for a host interpreter - is executed by the host kernel. */
@@ -797,6 +874,10 @@ int64_t sys_execve(SysCtx *c)
     }
     if (!prog) {
         execve(path, argv + XTRA, envp);
+        r = -errno;
+    } else if (rt_binfmt_started() && (execve(path, argv + XTRA, envp), errno != ENOEXEC)) {
+        /* Started by binfmt_misc: the kernel runs the guest through xbt again
+         * with the registered flags, also in a chroot without /proc. */
         r = -errno;
     } else {
         /* xbt [-L dir] [-strace] -0 argv0 -- prog [iarg] [script] args... */
@@ -842,18 +923,17 @@ out:
 
 /* ---- signals to processes ----------------------------------------------------- */
 
-static int64_t kill_common(SysCtx *c, int64_t gsig, bool self, int si_code, long (*send)(SysCtx *, int))
+/* Signals go through the host kernel, which picks the receiving thread;
+ * one the guest handles reaches xbt's handler there (runtime/signal.c) and
+ * is delivered with the host's siginfo (sender, si_code), also when the
+ * guest sends it to itself. */
+static int64_t kill_common(SysCtx *c, int64_t gsig, long (*send)(SysCtx *, int))
 {
     int h = 0;
     if (gsig) {
         h = sys_signal_to_host((int)gsig);
         if (!h)
             return -EINVAL;
-    }
-    if (self && gsig) {
-        int64_t r = sys_signal_self(c, (int)gsig, si_code);
-        if (r != SYS_PASS)
-            return r;
     }
     return sys_ret(send(c, h));
 }
@@ -867,25 +947,77 @@ static long send_tgkill(SysCtx *c, int h)
 
 int64_t sys_kill(SysCtx *c)
 {
-    return kill_common(c, c->a[1], c->a[0] == getpid(), SI_USER, send_kill);
+    return kill_common(c, c->a[1], send_kill);
 }
 
 int64_t sys_tkill(SysCtx *c)
 {
-    return kill_common(c, c->a[1], c->a[0] == gettid(), SI_TKILL, send_tkill);
+    return kill_common(c, c->a[1], send_tkill);
 }
 
 int64_t sys_tgkill(SysCtx *c)
 {
-    return kill_common(c, c->a[2], c->a[0] == getpid() && c->a[1] == gettid(), SI_TKILL,
-                       send_tgkill);
+    return kill_common(c, c->a[2], send_tgkill);
 }
 
 /* ---- futex ---------------------------------------------------------------------- */
 
+/* FUTEX_WAKE_OP for a big-endian guest: the kernel would do the operation
+ * on the word in host order, so xbt does it (atomically, on the guest's
+ * bytes) and then the two wakes.  Operation encoding: linux/futex.h
+ * (FUTEX_OP), the same everywhere. */
+static int64_t wake_op_swapped(int op, uint32_t *h1, uint32_t *h2, uint32_t val, uint32_t val2,
+                               uint32_t val3)
+{
+    int fop = (int)(val3 >> 28) & 0xf, cmp = (int)(val3 >> 24) & 0xf;
+    int32_t oparg = (int32_t)(val3 << 8) >> 20, cmparg = (int32_t)(val3 << 20) >> 20;
+    if (fop & FUTEX_OP_OPARG_SHIFT) {
+        if (oparg < 0 || oparg > 31)
+            return -EINVAL;
+        oparg = (int32_t)(1u << oparg);
+        fop &= ~FUTEX_OP_OPARG_SHIFT;
+    }
+    uint32_t oldw = __atomic_load_n(h2, __ATOMIC_RELAXED), old, nv;
+    do {
+        old = __builtin_bswap32(oldw);
+        switch (fop) {
+        case FUTEX_OP_SET: nv = (uint32_t)oparg; break;
+        case FUTEX_OP_ADD: nv = old + (uint32_t)oparg; break;
+        case FUTEX_OP_OR: nv = old | (uint32_t)oparg; break;
+        case FUTEX_OP_ANDN: nv = old & ~(uint32_t)oparg; break;
+        case FUTEX_OP_XOR: nv = old ^ (uint32_t)oparg; break;
+        default: return -ENOSYS;
+        }
+    } while (!__atomic_compare_exchange_n(h2, &oldw, __builtin_bswap32(nv), false,
+                                          __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    bool hit;
+    int32_t o = (int32_t)old;
+    switch (cmp) {
+    case FUTEX_OP_CMP_EQ: hit = o == cmparg; break;
+    case FUTEX_OP_CMP_NE: hit = o != cmparg; break;
+    case FUTEX_OP_CMP_LT: hit = o < cmparg; break;
+    case FUTEX_OP_CMP_LE: hit = o <= cmparg; break;
+    case FUTEX_OP_CMP_GT: hit = o > cmparg; break;
+    case FUTEX_OP_CMP_GE: hit = o >= cmparg; break;
+    default: return -ENOSYS;
+    }
+    int wake = FUTEX_WAKE | (op & FUTEX_PRIVATE_FLAG);
+    long n = syscall(SYS_futex, h1, wake, val, NULL, NULL, 0);
+    if (n < 0)
+        return -errno;
+    if (hit) {
+        long m = syscall(SYS_futex, h2, wake, val2, NULL, NULL, 0);
+        if (m > 0)
+            n += m;
+    }
+    return n;
+}
+
 /* The futex word is compared by the host kernel in host byte order, so
- * values for big-endian guests are swapped.  NYI: FUTEX_WAKE_OP on
- * big-endian guests (its arithmetic would run on swapped words). */
+ * values for big-endian guests are swapped.  Waits go through the safe
+ * syscall stub: a signal interrupts them (restarted with SA_RESTART, never
+ * when a timeout was given, as the kernel's restart block).
+ * NYI: the PI operations (LOCK_PI, UNLOCK_PI, TRYLOCK_PI, WAIT_REQUEUE_PI). */
 int64_t sys_futex(SysCtx *c)
 {
     bool ts64 = c->sc->variant == V_TS64;
@@ -912,8 +1044,9 @@ int64_t sys_futex(SysCtx *c)
             if (r < 0)
                 return r;
             tsp = &ts;
+            c->no_restart = true;
         }
-        break;
+        return rt_safe_syscall(c->t, SYS_futex, (long)h1, op, val, (long)tsp, 0, (long)val3);
     case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
         break;
     case FUTEX_CMP_REQUEUE:
@@ -926,17 +1059,17 @@ int64_t sys_futex(SysCtx *c)
             return err;
         break;
     case FUTEX_WAKE_OP:
-        if (sys_cur.be) {
-            sys_warn_once("futex", (uint32_t)cmd, "NYI: FUTEX_WAKE_OP on a big-endian guest");
-            return -ENOSYS;
-        }
         val2 = (uint32_t)c->a[3];
         if (!(h2 = sys_gbuf(uaddr2, 4, PROT_READ | PROT_WRITE, &err)))
             return err;
+        if (uaddr2 & 3)
+            return -EINVAL;
+        if (sys_cur.be)
+            return wake_op_swapped(op, h1, h2, val, (uint32_t)val2, val3);
         break;
     default:
         sys_warn_once("futex", (uint32_t)cmd, "NYI: futex command %d", cmd);
         return -ENOSYS;
     }
-    return sys_ret(syscall(SYS_futex, h1, op, val, tsp ? (void *)tsp : (void *)val2, h2, val3));
+    return sys_ret(syscall(SYS_futex, h1, op, val, (void *)val2, h2, val3));
 }

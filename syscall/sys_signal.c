@@ -3,24 +3,34 @@
  * rt_proc.sigact with the guest's own struct sigaction layout - on MIPS
  * flags come first, then the handler and four mask words), rt_sigprocmask
  * (the guest mask lives in GuestThread.sigmask), rt_sigpending,
- * rt_sigsuspend, rt_sigtimedwait, sigaltstack, signals a guest sends to
- * itself, and delivery: sys_signal_deliver builds the guest's frame through
- * the ABI (SysAbi.setup_frame) and rt_sigreturn (per ABI) undoes it.
+ * rt_sigsuspend, rt_sigtimedwait, sigaltstack, and delivery:
+ * sys_signal_deliver (synchronous faults) and sys_signal_deliver_pending
+ * (signals the runtime queued, runtime/signal.c) build the guest's frame
+ * through the ABI (SysAbi.setup_frame); rt_sigreturn (per ABI) undoes it.
  *
- * Until the runtime queues host signals itself (the optional hooks
- * rt_sigaction_changed / rt_sigmask_changed take this over), the host
- * process mirrors the guest where the host kernel can do the work:
+ * The host process mirrors the guest so that the host kernel does the
+ * routing (kernel/signal.c: complete_signal):
+ *   - a guest handler is a host handler that queues the signal on the
+ *     thread the host picked (rt_sig_set_action);
  *   - an ignored or default guest disposition is the host's disposition,
  *     so the host kernel applies default actions (and exit statuses) itself;
- *   - the host thread's blocked set is the guest's, plus every signal the
- *     guest has a handler for ("parked"): those stay pending in the host
- *     kernel and are taken with sigtimedwait and delivered through the
- *     guest frame after each guest syscall (sys_signal_poll), in
- *     sigsuspend/pause and in rt_sigtimedwait.
- * Signals xbt needs for its own work (faults in generated code and the other
- * synchronous ones) are never touched.  NYI: a parked signal does not
- * interrupt a blocking syscall other than sigsuspend/pause/sigtimedwait
- * (that needs the runtime's asynchronous delivery).
+ *   - the host thread's blocked set is the guest thread's
+ *     (rt_sig_apply_mask), so blocked signals stay pending in the host
+ *     kernel, where sigtimedwait, sigpending and signalfd find them.
+ * The kernel's rules for masks during delivery are followed
+ * (kernel/signal.c: handle_signal, signal_setup_done): the frame saves the
+ * mask to restore - for sigsuspend the one before the call - and the
+ * handler runs with the current mask plus sa_mask plus the signal itself
+ * unless SA_NODEFER; SA_RESETHAND restores the default action.
+ * SIGSEGV and SIGBUS stay xbt's own (faults in translated code).
+ * Blocking calls use rt_safe_syscall; calls with a temporary mask
+ * (sigsuspend, pause) use sys_signal_temp_mask.
+ * NYI: ppoll, pselect6 and epoll_pwait (sys_file.c) do not use
+ * sys_signal_temp_mask yet: a signal only their temporary mask lets
+ * through interrupts them and is delivered, but its handler runs with the
+ * thread's own mask plus sa_mask (runtime/signal.c: rt_sig_syscall_end).
+ * NYI: signals xbt has taken from the host and not yet delivered are lost
+ * across execve (those still pending in the host kernel are kept).
  */
 #include <pthread.h>
 #include <signal.h>
@@ -28,82 +38,29 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "sys_abi.h"
+#include "../ir/backend.h"
+#include "../runtime/log.h"
 
 #define L (sys_cur.L)
 
-/* Runtime hooks: optional until the runtime defines them (NYI contract). */
-void rt_sigaction_changed(int guest_sig) __attribute__((weak));
-void rt_sigmask_changed(GuestThread *t) __attribute__((weak));
-
-static bool runtime_owned(int h)
-{
-    return h == SIGSEGV || h == SIGBUS || h == SIGILL || h == SIGFPE || h == SIGTRAP;
-}
+static bool runtime_owned(int h) { return h == SIGSEGV || h == SIGBUS; }
 
 static unsigned mask_words(void) { return L->sigaction.mask.size / 4u; }
-
-/* The host siginfo of a parked signal just taken, for its guest siginfo
- * (sender, sigqueue value). */
-static __thread siginfo_t taken;
-static __thread bool taken_valid;
-
-/* Host signals the guest handles, kept blocked on the host (see the top). */
-static sigset_t parked;
-static volatile int n_parked;
-
-static void sync_remove(sigset_t *s)
-{
-    sigdelset(s, SIGSEGV);
-    sigdelset(s, SIGBUS);
-    sigdelset(s, SIGILL);
-    sigdelset(s, SIGFPE);
-    sigdelset(s, SIGTRAP);
-}
 
 static bool valid_sig(int64_t g) { return g >= 1 && g <= sys_cur.guest_nsig && g < GUEST_NSIG; }
 
 static void host_action_update(int g)
 {
-    if (rt_sigaction_changed) {
-        rt_sigaction_changed(g);
-        return;
-    }
     int h = sys_signal_to_host(g);
     if (!h || runtime_owned(h))
         return;
     const GuestSigAction *a = &rt_proc.sigact[g];
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = a->handler == 1 ? SIG_IGN : SIG_DFL;
     uint64_t hf = sys_flags_g2h(KC_SA, a->flags, NULL);
-    sa.sa_flags = (int)(hf & (SA_NOCLDSTOP | SA_NOCLDWAIT));
-    sigaction(h, &sa, NULL);
-    if (n_parked == 0)
-        sigemptyset(&parked);
-    bool was = sigismember(&parked, h) == 1;
-    if (a->handler > 1 && !was) {
-        sigaddset(&parked, h);
-        n_parked++;
-    } else if (a->handler <= 1 && was) {
-        sigdelset(&parked, h);
-        n_parked--;
-    }
+    int act = a->handler > 1 ? RT_SIGACT_CATCH : a->handler == 1 ? RT_SIGACT_IGN : RT_SIGACT_DFL;
+    rt_sig_set_action(h, act, (int)(hf & (SA_NOCLDSTOP | SA_NOCLDWAIT)));
 }
 
-static void host_mask_update(GuestThread *t, const uint32_t *gmask)
-{
-    if (rt_sigmask_changed) {
-        rt_sigmask_changed(t);
-        return;
-    }
-    sigset_t s;
-    sys_sigset_g2h(gmask, mask_words(), &s);
-    if (n_parked)
-        sigorset(&s, &s, &parked);
-    sync_remove(&s);
-    pthread_sigmask(SIG_SETMASK, &s, NULL);
-}
+static void host_mask_update(GuestThread *t) { rt_sig_apply_mask(t); }
 
 /* ---- sigaction -------------------------------------------------------------- */
 
@@ -134,7 +91,6 @@ int64_t sys_rt_sigaction(SysCtx *c)
     if (gact) {
         rt_proc.sigact[g] = na;
         host_action_update(g);
-        host_mask_update(c->t, c->t->sigmask);
     }
     if (goact) {
         memset(img, 0, L->sigaction.bytes);
@@ -201,57 +157,67 @@ int64_t sys_rt_sigprocmask(SysCtx *c)
                 t->sigmask[i] = set[i];
         }
         clear_unblockable(t->sigmask);
-        host_mask_update(t, t->sigmask);
+        host_mask_update(t);
     }
     return gold ? mask_out(gold, old, mask_words() * 4) : 0;
 }
 
+/* Pending and blocked: the host's pending sets (thread and process) and
+ * what xbt has queued for the thread. */
 int64_t sys_rt_sigpending(SysCtx *c)
 {
     uint32_t size = (uint32_t)c->a[1];
     if (size > mask_words() * 4)
         return -EINVAL;
-    sigset_t s;
+    sigset_t s, q;
     if (sigpending(&s) < 0)
         return -errno;
-    uint32_t m[4];
+    rt_sig_queued_set(c->t, &q);
+    sigorset(&s, &s, &q);
+    uint32_t m[4] = { 0 };
     sys_sigset_h2g(&s, m, mask_words());
+    for (unsigned i = 0; i < mask_words(); i++)
+        m[i] &= c->t->sigmask[i];
     return mask_out((GuestAddr)c->a[0], m, size);
 }
 
-/* Waits with mask m (guest words) until a signal arrives: one with a guest
- * handler is taken and delivered after the call; others act on the host as
- * their disposition says.  Always -EINTR, as the kernel's sigsuspend. */
+/* Waits with the temporary mask m (guest words) until a signal is
+ * delivered: t->sigmask is m until then, and the mask before the call is
+ * what the handler's frame restores (restore_mask).  The result is -EINTR;
+ * with no handler to run the call restarts (dispatch.c), as the kernel's
+ * -ERESTARTNOHAND. */
 static int64_t suspend_with(SysCtx *c, uint32_t *m)
 {
-    clear_unblockable(m);
-    sigset_t s, wait;
-    sys_sigset_g2h(m, mask_words(), &s);
-    sync_remove(&s);
-    if (rt_sigmask_changed || !n_parked) {
-        sigsuspend(&s);
-        return -EINTR;
-    }
-    /* handled signals the temporary mask lets through are waited for;
-     * everything else the temporary mask allows reaches the host as usual */
-    sigemptyset(&wait);
-    for (int h = 1; h < 65; h++)
-        if (sigismember(&parked, h) == 1 && sigismember(&s, h) != 1)
-            sigaddset(&wait, h);
-    sigset_t hold = s;
-    sigorset(&hold, &hold, &parked);
-    sigset_t old;
-    pthread_sigmask(SIG_SETMASK, &hold, &old);
-    siginfo_t si;
-    int h = sigwaitinfo(&wait, &si);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (h > 0) {
-        c->raise_host_sig = h;
-        c->raise_si_code = si.si_code;
-        taken = si;
-        taken_valid = true;
-    }
+    GuestThread *t = c->t;
+    sigset_t s;
+    sys_signal_temp_mask(t, m, &s);
+    rt_safe_syscall(t, SYS_rt_sigsuspend, (long)&s, _NSIG / 8, 0, 0, 0, 0);
     return -EINTR;
+}
+
+/* The kernel's set_restore_sigmask: m (guest words) is the thread's mask
+ * until the call returns to the guest; a handler delivered then runs with
+ * it and its frame restores the mask from before the call; without one
+ * the dispatcher puts that mask back (sys_signal_deliver_pending).  *host
+ * gets m as a host set for the host call (ppoll, pselect6, epoll_pwait,
+ * rt_sigsuspend). */
+void sys_signal_temp_mask(GuestThread *t, const uint32_t *m, sigset_t *host)
+{
+    uint32_t w[4] = { 0 };
+    for (unsigned i = 0; i < mask_words() && i < 4; i++)
+        w[i] = m[i];
+    clear_unblockable(w);
+    sys_sigset_g2h(w, mask_words(), host);
+    sigdelset(host, SIGSEGV);
+    sigdelset(host, SIGBUS);
+    sigdelset(host, RT_SIG_KICK);
+    if (!t->restore_mask) {
+        memcpy(t->saved_mask, t->sigmask, sizeof t->saved_mask);
+        t->restore_mask = true;
+    }
+    memcpy(t->sigmask, w, sizeof t->sigmask);
+    rt_sig_recheck(t);
+    ((IRCpuHeader *)t->cpu)->exit_request = 1;   /* delivery, or the mask back */
 }
 
 int64_t sys_rt_sigsuspend(SysCtx *c)
@@ -270,7 +236,49 @@ int64_t sys_pause(SysCtx *c)
     return suspend_with(c, m);
 }
 
-/* rt_sigtimedwait(set, info, timeout, sigsetsize), 32- and 64-bit timeout */
+/* ---- siginfo ------------------------------------------------------------------ */
+
+/* The guest siginfo of host siginfo si for guest signal g (L->siginfo.bytes
+ * at info).  si_code values <= 0 (and SI_KERNEL) are named constants; the
+ * positive ones are per signal and the same everywhere. */
+void sys_siginfo_to_guest(const siginfo_t *si, int g, uint8_t *info)
+{
+    memset(info, 0, L->siginfo.bytes);
+    int code = si->si_code;
+    if (code <= 0 || code == SI_KERNEL) {
+        int k = sys_kval_h(KC_SICODE, code);
+        code = k >= 0 ? (int)gk(k) : code;
+    }
+    int h = si->si_signo;
+    fput(info, L->siginfo.signo, (uint32_t)g);
+    fput(info, L->siginfo.errno_, (uint32_t)(si->si_errno ? sys_errno_to_guest(si->si_errno) : 0));
+    fput(info, L->siginfo.code, (uint32_t)code);
+    if (si->si_code == SI_TIMER) {
+        fput(info, L->siginfo.timerid, (uint32_t)si->si_timerid);
+        fput(info, L->siginfo.overrun, (uint32_t)si->si_overrun);
+        fput(info, L->siginfo.value, (uint32_t)si->si_value.sival_int);
+    } else if (h == SIGCHLD && si->si_code > 0) {
+        fput(info, L->siginfo.pid, (uint32_t)si->si_pid);
+        fput(info, L->siginfo.uid, si->si_uid);
+        int st = si->si_status;
+        if (si->si_code != CLD_EXITED)
+            st = sys_signal_to_guest(st);
+        fput(info, L->siginfo.status, (uint32_t)st);
+        fput(info, L->siginfo.utime, (uint64_t)si->si_utime);
+        fput(info, L->siginfo.stime, (uint64_t)si->si_stime);
+    } else if ((h == SIGIO || h == SIGPOLL) && si->si_code > 0) {
+        fput(info, L->siginfo.band, (uint64_t)si->si_band);
+        fput(info, L->siginfo.fd, (uint32_t)si->si_fd);
+    } else if (si->si_code <= 0 || si->si_code == SI_KERNEL) {
+        fput(info, L->siginfo.pid, (uint32_t)si->si_pid);
+        fput(info, L->siginfo.uid, si->si_uid);
+        if (si->si_code == SI_QUEUE || si->si_code == SI_MESGQ)
+            fput(info, L->siginfo.value, (uint32_t)si->si_value.sival_int);
+    }
+}
+
+/* rt_sigtimedwait(set, info, timeout, sigsetsize), 32- and 64-bit timeout:
+ * what xbt has queued first, then the host's pending sets. */
 int64_t sys_rt_sigtimedwait(SysCtx *c)
 {
     if ((uint32_t)c->a[3] != mask_words() * 4)
@@ -288,56 +296,32 @@ int64_t sys_rt_sigtimedwait(SysCtx *c)
         tsp = &ts;
     }
     siginfo_t si;
-    int h = sigtimedwait(&s, &si, tsp);
-    if (h < 0)
-        return -errno;
+    RtSigQueued q;
+    int h;
+    if (rt_sig_take(c->t, NULL, &s, &q)) {
+        si = q.si;
+        h = q.host_sig;
+    } else {
+        long n = rt_safe_syscall(c->t, SYS_rt_sigtimedwait, (long)&s, (long)&si, (long)tsp,
+                                 _NSIG / 8, 0, 0);
+        if (n < 0)
+            return n;
+        h = (int)n;
+    }
     int g = sys_signal_to_guest(h);
     if (c->a[1]) {
         uint8_t info[256];
-        memset(info, 0, sizeof info);
-        int k = si.si_code <= 0 || si.si_code == SI_KERNEL ? sys_kval_h(KC_SICODE, si.si_code) : -1;
-        fput(info, L->siginfo.signo, (uint32_t)g);
-        fput(info, L->siginfo.code, (uint32_t)(k >= 0 ? gk(k) : si.si_code));
-        fput(info, L->siginfo.pid, (uint32_t)si.si_pid);
-        fput(info, L->siginfo.uid, si.si_uid);
-        if (h == SIGCHLD)
-            fput(info, L->siginfo.status, (uint32_t)si.si_status);
-        else if (si.si_code == SI_QUEUE || si.si_code == SI_TIMER || si.si_code == SI_MESGQ)
-            fput(info, L->siginfo.value, (uint32_t)si.si_value.sival_int);
+        sys_siginfo_to_guest(&si, g, info);
         if ((r = sys_copy_out((GuestAddr)c->a[1], info, L->siginfo.bytes)) < 0)
             return r;
     }
     return g;
 }
 
-/* After each guest syscall: a parked signal the guest no longer blocks is
- * taken from the host and delivered (one per call). */
+/* After each guest syscall (dispatch.c): the mask may have changed. */
 void sys_signal_poll(GuestThread *t)
 {
-    if (!n_parked || rt_sigmask_changed)
-        return;
-    sigset_t p;
-    if (sigpending(&p) < 0)
-        return;
-    for (int h = 1; h < 65; h++) {
-        if (sigismember(&p, h) != 1 || sigismember(&parked, h) != 1)
-            continue;
-        int g = sys_signal_to_guest(h);
-        if (!g || (t->sigmask[(g - 1) / 32] & (1u << ((g - 1) % 32))))
-            continue;
-        sigset_t one;
-        sigemptyset(&one);
-        sigaddset(&one, h);
-        siginfo_t si;
-        struct timespec zero = { 0, 0 };
-        if (sigtimedwait(&one, &si, &zero) == h) {
-            taken = si;
-            taken_valid = true;
-            rt_raise_guest_signal(t, h, si.si_code, 0);
-            taken_valid = false;
-            return;
-        }
-    }
+    rt_sig_recheck(t);
 }
 
 /* ---- sigaltstack ----------------------------------------------------------------- */
@@ -403,38 +387,6 @@ int64_t sys_sigaltstack(SysCtx *c)
     return 0;
 }
 
-/* ---- a signal the guest sends itself ---------------------------------------------- */
-
-/* Called by kill/tkill/tgkill aimed at the calling thread.  Returns a result,
- * or SYS_PASS to let the host kernel send it (blocked signals stay pending
- * there; stop signals stop the process). */
-int64_t sys_signal_self(SysCtx *c, int g, int si_code)
-{
-    if (!valid_sig(g))
-        return SYS_PASS;
-    int h = sys_signal_to_host(g);
-    const GuestSigAction *a = &rt_proc.sigact[g];
-    if (c->t->sigmask[(g - 1) / 32] & (1u << ((g - 1) % 32)))
-        return SYS_PASS;
-    if (a->handler == 1)
-        return 0;                          /* ignored signals are discarded */
-    if (a->handler == 0) {
-        if (gk_is(K_SIGCHLD, g) || gk_is(K_SIGURG, g) || gk_is(K_SIGWINCH, g) ||
-            gk_is(K_SIGCONT, g))
-            return 0;                      /* default action: ignore */
-        if (gk_is(K_SIGSTOP, g) || gk_is(K_SIGTSTP, g) || gk_is(K_SIGTTIN, g) ||
-            gk_is(K_SIGTTOU, g))
-            return SYS_PASS;
-        /* The host disposition mirrors the guest's default: the host
-         * kernel ends the process with the same signal, silently. */
-        if (!rt_sigaction_changed && !runtime_owned(h))
-            return SYS_PASS;
-    }
-    c->raise_host_sig = h;                 /* after the result is written */
-    c->raise_si_code = si_code;
-    return 0;
-}
-
 /* ---- delivery (frames are per ABI: SysAbi.setup_frame) --------------------------- */
 
 uint32_t sys_sigframe_sp(const GuestSigAction *a, uint32_t sp)
@@ -459,7 +411,7 @@ void sys_sigreturn_mask(GuestThread *t, const uint32_t *gmask)
     for (unsigned i = 0; i < mask_words(); i++)
         t->sigmask[i] = gmask[i];
     clear_unblockable(t->sigmask);
-    host_mask_update(t, t->sigmask);
+    host_mask_update(t);
 }
 
 void sys_sigreturn_altstack(uint32_t sp, uint32_t size, int flags)
@@ -475,54 +427,27 @@ void sys_sigreturn_altstack(uint32_t sp, uint32_t size, int flags)
     }
 }
 
-/* Signals whose si_addr is the faulting address or instruction. */
-static bool fault_signal(int h)
-{
-    return h == SIGSEGV || h == SIGBUS || h == SIGILL || h == SIGFPE || h == SIGTRAP;
-}
+enum { DELIVERED, NO_HANDLER, BAD_FRAME };
 
-bool sys_signal_deliver(GuestThread *t, int host_sig, int si_code, uint32_t addr)
+/* Builds guest signal g's frame with siginfo image info: the handler runs
+ * next.  forced: deliver even if t->sigmask blocks it (it got through a
+ * temporary mask of an interrupted call). */
+static int deliver(GuestThread *t, int g, const uint8_t *info, bool forced)
 {
-    int g = sys_signal_to_guest(host_sig);
     if (!g || !valid_sig(g) || !sys_cur.abi->setup_frame)
-        return false;
+        return NO_HANDLER;
     GuestSigAction *a = &rt_proc.sigact[g];
     if (a->handler <= 1)
-        return false;
-    /* a blocked signal is not delivered (a blocked fault signal takes its
-     * default action, as the kernel's force_sig_fault does) */
+        return NO_HANDLER;
     uint32_t bit = 1u << ((g - 1) % 32);
-    if (t->sigmask[(g - 1) / 32] & bit)
-        return false;
-
-    uint8_t info[256];
-    memset(info, 0, sizeof info);
-    int code = si_code;
-    if (si_code <= 0 || si_code == SI_KERNEL) {
-        int k = sys_kval_h(KC_SICODE, si_code);
-        code = k >= 0 ? (int)gk(k) : si_code;
-    }
-    fput(info, L->siginfo.signo, (uint32_t)g);
-    fput(info, L->siginfo.code, (uint32_t)code);
-    if (fault_signal(host_sig) && si_code > 0) {
-        fput(info, L->siginfo.addr, addr);
-    } else if (taken_valid && taken.si_signo == host_sig) {
-        fput(info, L->siginfo.pid, (uint32_t)taken.si_pid);
-        fput(info, L->siginfo.uid, taken.si_uid);
-        if (host_sig == SIGCHLD)
-            fput(info, L->siginfo.status, (uint32_t)taken.si_status);
-        else if (si_code == SI_QUEUE || si_code == SI_TIMER || si_code == SI_MESGQ)
-            fput(info, L->siginfo.value, (uint32_t)taken.si_value.sival_int);
-    } else if (si_code == SI_USER || si_code == SI_TKILL || si_code == SI_QUEUE) {
-        fput(info, L->siginfo.pid, (uint32_t)getpid());
-        fput(info, L->siginfo.uid, (uint32_t)getuid());
-    }
-    taken_valid = false;
-
+    if ((t->sigmask[(g - 1) / 32] & bit) && !forced)
+        return NO_HANDLER;
+    /* the frame restores the mask before a sigsuspend, else the current one */
     uint32_t old[4];
-    memcpy(old, t->sigmask, sizeof old);
+    memcpy(old, t->restore_mask ? t->saved_mask : t->sigmask, sizeof old);
     if (!sys_cur.abi->setup_frame(t, g, a, info, old))
-        return false;
+        return BAD_FRAME;
+    t->restore_mask = false;
     /* the handler runs with sa_mask added, and the signal itself unless
      * SA_NODEFER; SA_RESETHAND restores the default action */
     uint32_t m[4];
@@ -537,7 +462,62 @@ bool sys_signal_deliver(GuestThread *t, int host_sig, int si_code, uint32_t addr
         host_action_update(g);
     }
     sys_sigreturn_mask(t, m);
-    return true;
+    return DELIVERED;
+}
+
+/* A synchronous signal raised by the guest's own code at its pc (fault,
+ * trap, undefined instruction; also a bad sigreturn frame).  A blocked
+ * fault signal is not delivered: the caller takes the default action, as
+ * the kernel's force_sig_fault does. */
+bool sys_signal_deliver(GuestThread *t, int host_sig, int si_code, uint32_t addr)
+{
+    int g = sys_signal_to_guest(host_sig);
+    if (!valid_sig(g))
+        return false;
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    si.si_signo = host_sig;
+    si.si_code = si_code;
+    uint8_t info[256];
+    sys_siginfo_to_guest(&si, g, info);
+    if (si_code > 0)
+        fput(info, L->siginfo.addr, addr);
+    else if (si_code == SI_USER || si_code == SI_TKILL) {
+        fput(info, L->siginfo.pid, (uint32_t)getpid());
+        fput(info, L->siginfo.uid, (uint32_t)getuid());
+    }
+    return deliver(t, g, info, false) == DELIVERED;
+}
+
+/* Delivers what the runtime queued for t and the guest now accepts, one
+ * frame per signal as the kernel does on its way back to user mode; called
+ * by the dispatcher at a block boundary.  A signal whose handler was
+ * removed meanwhile takes its current action. */
+void sys_signal_deliver_pending(GuestThread *t)
+{
+    RtSigQueued q;
+    while (rt_sig_take(t, NULL, NULL, &q)) {
+        int g = sys_signal_to_guest(q.host_sig);
+        uint8_t info[256];
+        sys_siginfo_to_guest(&q.si, g, info);
+        int r = deliver(t, g, info, q.in_syscall);
+        if (r == DELIVERED)
+            continue;
+        if (r == BAD_FRAME) {
+            /* the kernel's force_sigsegv: the default action of SIGSEGV */
+            rt_error(NULL, "guest %s: cannot build the signal frame at pc %#x", strsignal(q.host_sig),
+                     ((IRCpuHeader *)t->cpu)->pc);
+            rt_sig_default_action(SIGSEGV);
+            continue;
+        }
+        if (valid_sig(g) && rt_proc.sigact[g].handler == 1)
+            continue;                       /* ignored meanwhile */
+        rt_sig_default_action(q.host_sig);
+    }
+    if (t->restore_mask) {                  /* sigsuspend without a handler run */
+        t->restore_mask = false;
+        sys_sigreturn_mask(t, t->saved_mask);
+    }
 }
 
 /* rt_sigqueueinfo(tgid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig, info) */

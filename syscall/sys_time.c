@@ -3,6 +3,7 @@
  * clock_gettime/getres/nanosleep in both the 32-bit (struct timespec) and
  * the 64-bit (struct __kernel_timespec, the *_time64 calls glibc 2.34+
  * tries first on 32-bit targets) forms, nanosleep, times, itimers, alarm.
+ * (POSIX timers and timerfd: sys_timer.c.)
  *
  * Clock ids are passed through: the CLOCK_* numbers are the same on every
  * architecture (linux/time.h), and negative ids encode CPU clocks of other
@@ -71,8 +72,12 @@ int64_t sys_clock_getres(SysCtx *c)
     return c->a[1] ? sys_timespec_out((GuestAddr)c->a[1], c->sc->variant == V_TS64, &ts) : 0;
 }
 
-/* TIMER_ABSTIME is the same everywhere. */
-static int64_t do_sleep(clockid_t clk, int flags, GuestAddr greq, GuestAddr grem, bool ts64)
+/* TIMER_ABSTIME is the same everywhere.  The sleep goes through the safe
+ * syscall stub: a signal interrupts it (-EINTR, never restarted after a
+ * handler, dispatch.c), also one that came just before it started - the
+ * whole request then remains. */
+static int64_t do_sleep(SysCtx *c, clockid_t clk, int flags, GuestAddr greq, GuestAddr grem,
+                        bool ts64)
 {
     struct timespec req, rem;
     int r = sys_timespec_in(greq, ts64, &req);
@@ -80,26 +85,26 @@ static int64_t do_sleep(clockid_t clk, int flags, GuestAddr greq, GuestAddr grem
         return r;
     if (req.tv_nsec < 0 || req.tv_nsec >= 1000000000 || req.tv_sec < 0)
         return -EINVAL;
-    long n = syscall(SYS_clock_nanosleep, clk, flags, &req, &rem);
+    rem = req;
+    long n = rt_safe_syscall(c->t, SYS_clock_nanosleep, clk, flags, (long)&req, (long)&rem, 0, 0);
     if (n < 0) {
-        int e = errno;
-        if (e == EINTR && grem && !(flags & TIMER_ABSTIME) &&
+        if (n == -EINTR && grem && !(flags & TIMER_ABSTIME) &&
             (r = sys_timespec_out(grem, ts64, &rem)) < 0)
             return r;
-        return -e;
+        return n;
     }
     return 0;
 }
 
 int64_t sys_clock_nanosleep(SysCtx *c)
 {
-    return do_sleep((clockid_t)c->a[0], (int)c->a[1], (GuestAddr)c->a[2], (GuestAddr)c->a[3],
+    return do_sleep(c, (clockid_t)c->a[0], (int)c->a[1], (GuestAddr)c->a[2], (GuestAddr)c->a[3],
                     c->sc->variant == V_TS64);
 }
 
 int64_t sys_nanosleep(SysCtx *c)
 {
-    return do_sleep(CLOCK_MONOTONIC, 0, (GuestAddr)c->a[0], (GuestAddr)c->a[1], false);
+    return do_sleep(c, CLOCK_MONOTONIC, 0, (GuestAddr)c->a[0], (GuestAddr)c->a[1], false);
 }
 
 /* The result is a clock_t the guest may see as negative: a 32-bit value,

@@ -86,8 +86,18 @@ static void arm_clone_child(void *cpu, GuestAddr new_sp)
 
 uint32_t arm_cpsr_read(const ARMCPU *c)
 {
-    return (c->nf & 0x80000000u) | (c->zf == 0) << 30 | (c->cf & 1) << 29 |
-           (c->vf >> 31) << 28 | (c->qf != 0) << 27 | (c->ge & 0xf) << 16 |
+    uint32_t x = c->cvx, y = c->cvy, cf = c->cf & 1, v = c->vf;
+    if ((c->cvop & 3) == ARM_CV_SUB) {
+        v = (x ^ y) & (x ^ (x - y));
+        if (!(c->cvop & ARM_CV_COVR))
+            cf = x >= y;
+    } else if ((c->cvop & 3) == ARM_CV_ADD) {
+        v = (x ^ (x + y)) & (y ^ (x + y));
+        if (!(c->cvop & ARM_CV_COVR))
+            cf = x + y < x;
+    }
+    return (c->nf & 0x80000000u) | (c->zf == 0) << 30 | cf << 29 |
+           (v >> 31) << 28 | (c->qf != 0) << 27 | (c->ge & 0xf) << 16 |
            (c->h.pc & 1) << 5 | 0x10;
 }
 
@@ -97,6 +107,7 @@ void arm_cpsr_write(ARMCPU *c, uint32_t v)
     c->zf = (v & 0x40000000u) ^ 0x40000000u;
     c->cf = (v >> 29) & 1;
     c->vf = v << 3;
+    c->cvop = ARM_CV_EXPL;
     c->qf = v & (1u << 27);
     c->ge = (v >> 16) & 0xf;
 }
@@ -118,18 +129,22 @@ static void arm_dump(const void *cpu, FILE *f)
 
 static bool arm_setup_memory(uint8_t *guest_base, int (*map)(uint32_t addr, uint32_t len, int prot))
 {
-    /* NYI: the page stays writable (the kernel's is read-only): map() gives
-     * no way to fill a page and then drop PROT_WRITE. */
-    if (map(ARM_KUSER_PAGE, 0x1000, PROT_READ | PROT_WRITE | PROT_EXEC) < 0)
+    /* The vector page is read-only for user code, as on hardware: a guest
+     * store there faults (SIGSEGV, SEGV_ACCERR) and the syscall layer's
+     * checks refuse it.  It is mapped read/execute, then filled through a
+     * host-side write window (the guest's page table never sees it). */
+    if (map(ARM_KUSER_PAGE, 0x1000, PROT_READ | PROT_EXEC) < 0)
         return false;
     if (map(ARM_SINK_PAGE, 0x1000, PROT_READ | PROT_WRITE) < 0)
         return false;
     uint8_t *p = guest_base + ARM_KUSER_PAGE;
+    if (mprotect(p, 0x1000, PROT_READ | PROT_WRITE) != 0)
+        return false;
     for (uint32_t off = 0; off < 0x1000; off += 4) {       /* the kernel's poison: udf */
         uint32_t w = off == 0xffc ? 5u : 0xe7fddef1u;       /* __kuser_helper_version = 5 */
         memcpy(p + off, &w, 4);
     }
-    return true;
+    return mprotect(p, 0x1000, PROT_READ | PROT_EXEC) == 0;
 }
 
 /* ---- EABI syscall convention ---------------------------------------------------- */

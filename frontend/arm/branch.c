@@ -167,6 +167,17 @@ static void raise_cond(ArmCtx *s, int signo, int si_code)
         ir_trap_if(s->b, s->cond, IR_EXIT_SIGNAL, s->pc | s->thumb, arm_sig(signo, si_code));
 }
 
+/* setend le / be: xbt keeps guest data little endian only.  SETEND LE is
+ * then a no-op; NYI: SETEND BE (CPSR.E, big-endian loads and stores; Linux
+ * on ARMv7 allows it) raises SIGILL at the instruction. */
+bool arm_trans_SETEND(ArmCtx *s, const ArmArgs *a)
+{
+    bool be = s->thumb ? (s->insn >> 3 & 1) : (s->insn >> 9 & 1);
+    if (be)
+        raise_cond(s, SIGILL, ILL_ILLOPC);
+    return true;
+}
+
 bool arm_trans_BKPT(ArmCtx *s, const ArmArgs *a)
 {
     raise_cond(s, SIGTRAP, TRAP_BRKPT);
@@ -206,8 +217,8 @@ IRRef arm_apsr_value(ArmCtx *s)
     IRRef z = arm_k32(s, 0);
     IRRef n = arm_bin(s, IR_AND, ir_get(b, IR_I32, ARM_OFF(nf)), arm_k32(s, 0x80000000u));
     IRRef zz = arm_bin(s, IR_SHL, ir_setcc(b, IR_CC_EQ, ir_get(b, IR_I32, ARM_OFF(zf)), z), arm_k32(s, 30));
-    IRRef c = arm_bin(s, IR_SHL, ir_get(b, IR_I32, ARM_OFF(cf)), arm_k32(s, 29));
-    IRRef v = arm_bin(s, IR_SHL, arm_bin(s, IR_SHR, ir_get(b, IR_I32, ARM_OFF(vf)), arm_k32(s, 31)),
+    IRRef c = arm_bin(s, IR_SHL, arm_get_c(s), arm_k32(s, 29));
+    IRRef v = arm_bin(s, IR_SHL, arm_bin(s, IR_SHR, arm_get_v(s), arm_k32(s, 31)),
                       arm_k32(s, 28));
     IRRef q = arm_bin(s, IR_SHL, ir_setcc(b, IR_CC_NE, ir_get(b, IR_I32, ARM_OFF(qf)), z), arm_k32(s, 27));
     IRRef ge = arm_bin(s, IR_SHL, ir_get(b, IR_I32, ARM_OFF(ge)), arm_k32(s, 16));
@@ -223,8 +234,8 @@ static void apsr_write(ArmCtx *s, IRRef v, unsigned mask)
         arm_put(s, IR_I32, ARM_OFF(nf), v);
         arm_put(s, IR_I32, ARM_OFF(zf), arm_bin(s, IR_XOR, arm_bin(s, IR_AND, v, arm_k32(s, 1u << 30)),
                                                 arm_k32(s, 1u << 30)));
-        arm_set_c(s, arm_bin(s, IR_AND, arm_bin(s, IR_SHR, v, arm_k32(s, 29)), arm_k32(s, 1)));
-        arm_set_v(s, arm_bin(s, IR_SHL, v, arm_k32(s, 3)));
+        arm_set_cv(s, arm_bin(s, IR_AND, arm_bin(s, IR_SHR, v, arm_k32(s, 29)), arm_k32(s, 1)),
+                   arm_bin(s, IR_SHL, v, arm_k32(s, 3)));
         arm_put(s, IR_I32, ARM_OFF(qf), arm_bin(s, IR_AND, v, arm_k32(s, 1u << 27)));
     }
     if (mask & 1)

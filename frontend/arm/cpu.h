@@ -11,8 +11,13 @@
  *
  * Flags are kept apart and lazily, so that IR passes delete the
  * computations a later flag-setting instruction overwrites in the block:
- *   N = nf bit 31, Z = (zf == 0), C = cf (0 or 1), V = vf bit 31,
- *   Q = (qf != 0), GE[3:0] = ge bits 3..0.
+ *   N = nf bit 31, Z = (zf == 0), Q = (qf != 0), GE[3:0] = ge bits 3..0;
+ *   C and V by cvop: bits 1..0 say where V comes from - ARM_CV_EXPL: vf
+ *   bit 31; ARM_CV_SUB / ARM_CV_ADD: the overflow of cvx - cvy / cvx + cvy
+ *   (an add/subtract without carry in records its operands instead of
+ *   computing C and V); C comes from the same operation, except that with
+ *   ARM_CV_COVR set or ARM_CV_EXPL it is cf (0 or 1).  A write of C alone
+ *   (shifter carry) sets cf and ARM_CV_COVR, so V stays lazy.
  * arm_cpsr_read/arm_cpsr_write give the architectural CPSR (user bits).
  *
  * VFP/NEON: d[32] with S(2n) the low and S(2n+1) the high word of D(n) and
@@ -35,6 +40,8 @@ typedef struct ARMCPU {
     uint32_t nf, zf, cf, vf;   /* lazy N Z C V, see above */
     uint32_t qf;               /* sticky saturation flag Q */
     uint32_t ge;               /* GE[3:0] */
+    uint32_t cvop;             /* lazy C, V: ARM_CV_* (see above) */
+    uint32_t cvx, cvy;         /* their operands */
     uint32_t condexec;         /* IT state (CPSR.IT) at a block boundary: always 0 now */
     uint32_t tpidruro;         /* TLS register, mrc p15, 0, rt, c13, c0, 3 */
     uint32_t tpidrurw;         /* user read/write thread id, c13, c0, 2 */
@@ -51,6 +58,12 @@ typedef struct ARMCPU {
 #define ARM_OFF_R(n)    ((uint32_t)(offsetof(ARMCPU, r) + 4 * (n)))
 #define ARM_OFF_D(n)    ((uint32_t)(offsetof(ARMCPU, d) + 8 * (n)))
 #define ARM_OFF_S(n)    ((uint32_t)(offsetof(ARMCPU, d) + 4 * (n)))
+
+/* cvop */
+#define ARM_CV_EXPL  0u
+#define ARM_CV_SUB   1u
+#define ARM_CV_ADD   2u
+#define ARM_CV_COVR  4u
 
 /* FPSCR fields (ARM ARM B6.1.46 / A2.7.3) */
 #define ARM_FPSCR_NZCV   0xf0000000u

@@ -7,10 +7,13 @@
  * Flags (cpu.h) are written as separate values so that the IR state pass
  * and DCE delete those a later flag setter overwrites inside the block:
  *   N, Z: the result itself in nf and zf;
- *   C: 0/1 - for add/sub from SETCC (no carry in) or the high word of an
- *      i64 sum (adc/sbc); for logical ops the shifter's carry out;
- *   V: a value whose sign bit is V: (x ^ r) & (y ^ r) for add,
- *      (x ^ y) & (x ^ r) for subtract.
+ *   C, V of an add/subtract without carry in: lazily, its operands in cvx,
+ *      cvy and the operation in cvop; a reader in the same block computes
+ *      them from the IR values (ArmCtx.cvop), one in a later block from
+ *      the state;
+ *   C of adc/sbc: the high word of an i64 sum; of logical ops: the
+ *      shifter's carry out (cf, with ARM_CV_COVR: V stays lazy);
+ *   V of adc/sbc, msr: a value whose sign bit is V in vf.
  * The engine also remembers the operands of the last unconditional flag
  * setter of the block (ArmCtx.fl_*), so that a following condition after
  * cmp is one SETCC on the operands (arm_cond_eval).
@@ -32,19 +35,95 @@ void arm_set_nz(ArmCtx *s, IRRef res)
     s->fl_kind = FL_NONE;
 }
 
+static void put_cvop(ArmCtx *s, uint32_t op)
+{
+    arm_put(s, IR_I32, ARM_OFF(cvop), arm_k32(s, op));
+    s->cvop = s->cond == IR_NONE ? (int)op : -1;
+}
+
+/* C alone: cf becomes C; V stays where it was (ARM_CV_COVR). */
 void arm_set_c(ArmCtx *s, IRRef c01)
 {
     arm_put(s, IR_I32, ARM_OFF(cf), c01);
+    if (s->cvop < 0)
+        arm_put(s, IR_I32, ARM_OFF(cvop), arm_bin(s, IR_OR, ir_get(s->b, IR_I32, ARM_OFF(cvop)),
+                                                 arm_k32(s, ARM_CV_COVR)));
+    else if ((s->cvop & 3) != ARM_CV_EXPL && !(s->cvop & ARM_CV_COVR))
+        put_cvop(s, (uint32_t)s->cvop | ARM_CV_COVR);
     s->fl_kind = FL_NONE;
 }
 
-void arm_set_v(ArmCtx *s, IRRef vsign)
+void arm_set_cv(ArmCtx *s, IRRef c01, IRRef vsign)
 {
+    arm_put(s, IR_I32, ARM_OFF(cf), c01);
     arm_put(s, IR_I32, ARM_OFF(vf), vsign);
+    put_cvop(s, ARM_CV_EXPL);
     s->fl_kind = FL_NONE;
 }
 
-IRRef arm_get_c(ArmCtx *s) { return ir_get(s->b, IR_I32, ARM_OFF(cf)); }
+/* An add or subtract without carry in: its operands instead of C and V. */
+static void set_cv_lazy(ArmCtx *s, uint32_t op, IRRef x, IRRef y)
+{
+    arm_put(s, IR_I32, ARM_OFF(cvx), x);
+    arm_put(s, IR_I32, ARM_OFF(cvy), y);
+    put_cvop(s, op);
+    s->cv_x = x;
+    s->cv_y = y;
+}
+
+static IRRef v_sub(ArmCtx *s, IRRef x, IRRef y)
+{
+    return arm_bin(s, IR_AND, arm_bin(s, IR_XOR, x, y), arm_bin(s, IR_XOR, x, arm_bin(s, IR_SUB, x, y)));
+}
+
+static IRRef v_add(ArmCtx *s, IRRef x, IRRef y)
+{
+    IRRef r = arm_bin(s, IR_ADD, x, y);
+    return arm_bin(s, IR_AND, arm_bin(s, IR_XOR, x, r), arm_bin(s, IR_XOR, y, r));
+}
+
+static IRRef c_add(ArmCtx *s, IRRef x, IRRef y)
+{
+    return ir_setcc(s->b, IR_CC_LTU, arm_bin(s, IR_ADD, x, y), x);
+}
+
+/* cvop == k, from the state */
+static IRRef cvop_is(ArmCtx *s, IRRef op, uint32_t k)
+{
+    return ir_setcc(s->b, IR_CC_EQ, op, arm_k32(s, k));
+}
+
+IRRef arm_get_c(ArmCtx *s)
+{
+    IRBlock *b = s->b;
+    if (s->cvop == (int)ARM_CV_SUB)
+        return ir_setcc(b, IR_CC_GEU, s->cv_x, s->cv_y);
+    if (s->cvop == (int)ARM_CV_ADD)
+        return c_add(s, s->cv_x, s->cv_y);
+    IRRef cf = ir_get(b, IR_I32, ARM_OFF(cf));
+    if (s->cvop >= 0)
+        return cf;
+    IRRef op = ir_get(b, IR_I32, ARM_OFF(cvop));
+    IRRef x = ir_get(b, IR_I32, ARM_OFF(cvx)), y = ir_get(b, IR_I32, ARM_OFF(cvy));
+    return ir_select(b, IR_I32, cvop_is(s, op, ARM_CV_SUB), ir_setcc(b, IR_CC_GEU, x, y),
+                     ir_select(b, IR_I32, cvop_is(s, op, ARM_CV_ADD), c_add(s, x, y), cf));
+}
+
+IRRef arm_get_v(ArmCtx *s)
+{
+    IRBlock *b = s->b;
+    if (s->cvop >= 0 && (s->cvop & 3) == ARM_CV_SUB)
+        return v_sub(s, s->cv_x, s->cv_y);
+    if (s->cvop >= 0 && (s->cvop & 3) == ARM_CV_ADD)
+        return v_add(s, s->cv_x, s->cv_y);
+    IRRef vf = ir_get(b, IR_I32, ARM_OFF(vf));
+    if (s->cvop >= 0)
+        return vf;
+    IRRef op = arm_bin(s, IR_AND, ir_get(b, IR_I32, ARM_OFF(cvop)), arm_k32(s, 3));
+    IRRef x = ir_get(b, IR_I32, ARM_OFF(cvx)), y = ir_get(b, IR_I32, ARM_OFF(cvy));
+    return ir_select(b, IR_I32, cvop_is(s, op, ARM_CV_SUB), v_sub(s, x, y),
+                     ir_select(b, IR_I32, cvop_is(s, op, ARM_CV_ADD), v_add(s, x, y), vf));
+}
 
 static void remember(ArmCtx *s, int kind, IRRef x, IRRef y, IRRef res)
 {
@@ -72,37 +151,35 @@ IRRef arm_add_flags(ArmCtx *s, IRRef x, IRRef y, IRRef cin, bool setflags)
         res = arm_bin(s, IR_ADD, res, cin);
     if (!setflags)
         return res;
-    IRRef c = cin == IR_NONE ? ir_setcc(s->b, IR_CC_LTU, res, x) : carry64(s, x, y, cin);
-    IRRef v = arm_bin(s, IR_AND, arm_bin(s, IR_XOR, x, res), arm_bin(s, IR_XOR, y, res));
     arm_set_nz(s, res);
-    arm_set_c(s, c);
-    arm_set_v(s, v);
-    if (cin == IR_NONE)
+    if (cin == IR_NONE) {
+        set_cv_lazy(s, ARM_CV_ADD, x, y);
         remember(s, FL_ADD, x, y, res);
+    } else {
+        arm_set_cv(s, carry64(s, x, y, cin),
+                   arm_bin(s, IR_AND, arm_bin(s, IR_XOR, x, res), arm_bin(s, IR_XOR, y, res)));
+    }
     return res;
 }
 
 IRRef arm_sub_flags(ArmCtx *s, IRRef x, IRRef y, IRRef cin, bool setflags)
 {
-    IRRef res, c = IR_NONE;
     if (cin == IR_NONE) {
-        res = arm_bin(s, IR_SUB, x, y);
-        if (setflags)
-            c = ir_setcc(s->b, IR_CC_GEU, x, y);
-    } else {
-        IRRef ny = arm_un(s, IR_NOT, y);
-        res = arm_bin(s, IR_ADD, arm_bin(s, IR_ADD, x, ny), cin);
-        if (setflags)
-            c = carry64(s, x, ny, cin);
-    }
-    if (!setflags)
+        IRRef res = arm_bin(s, IR_SUB, x, y);
+        if (setflags) {
+            arm_set_nz(s, res);
+            set_cv_lazy(s, ARM_CV_SUB, x, y);
+            remember(s, FL_SUB, x, y, res);
+        }
         return res;
-    IRRef v = arm_bin(s, IR_AND, arm_bin(s, IR_XOR, x, y), arm_bin(s, IR_XOR, x, res));
-    arm_set_nz(s, res);
-    arm_set_c(s, c);
-    arm_set_v(s, v);
-    if (cin == IR_NONE)
-        remember(s, FL_SUB, x, y, res);
+    }
+    IRRef ny = arm_un(s, IR_NOT, y);
+    IRRef res = arm_bin(s, IR_ADD, arm_bin(s, IR_ADD, x, ny), cin);
+    if (setflags) {
+        arm_set_nz(s, res);
+        arm_set_cv(s, carry64(s, x, ny, cin),
+                   arm_bin(s, IR_AND, arm_bin(s, IR_XOR, x, y), arm_bin(s, IR_XOR, x, res)));
+    }
     return res;
 }
 

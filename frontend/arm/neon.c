@@ -15,9 +15,9 @@
  * Floating lanes use the "standard FPSCR value": the default NaN and flush
  * to zero of denormal inputs (IDC) and results (UFC).  NYI: they round by
  * FPSCR.RMode (the host mode) instead of always to nearest; a flushed
- * result may also leave Inexact set.  NYI (SIGILL): 64-bit lanes of the
- * saturating and rounding shifts, half-precision conversions (vcvt f16),
- * vmull.p64 and the ARMv8 additions (crypto, vqrdmlah).
+ * result may also leave Inexact set.  NYI (SIGILL): half-precision
+ * conversions (vcvt.f16.f32, vcvt.f32.f16), vmull.p64 and the ARMv8
+ * additions (crypto, vqrdmlah).
  */
 #include "neon.h"
 

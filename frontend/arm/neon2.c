@@ -7,8 +7,8 @@
  * vmul.p8/vmull.p8, vcls, vpadal, vqabs, vqneg, vshll by the element size,
  * vrecpe/vrsqrte/vrecps/vrsqrts (C helpers) and vacge/vacgt.
  * Same lane model as neon.c; lanes up to 32 bits are computed exactly in
- * i64, saturation sets FPSCR.QC.  NYI (SIGILL): 64-bit lanes of the
- * saturating and rounding shifts.
+ * i64, saturation sets FPSCR.QC.  64-bit lanes of the saturating and
+ * rounding shifts go through a C helper computing in 128 bits.
  */
 #include "neon.h"
 
@@ -61,11 +61,78 @@ static IRRef shl_signed(ArmCtx *s, IRRef x, IRRef sh, unsigned esz, bool u, bool
     return ir_select(b, IR_I64, neg, right, left);
 }
 
+/* ---- 64-bit lanes: x << sh (sh signed, -128..127) in 128 bits ---------------------- */
+
+enum { SH64_U = 1, SH64_ROUND = 2, SH64_SAT = 4, SH64_LU = 8, SH64_QC = 16 };
+
+static uint64_t helper_shl64(void *cpu, uint64_t x, uint32_t sh8, uint32_t mode)
+{
+    int sh = (int8_t)sh8;
+    bool in_u = (mode & SH64_U) && !(mode & SH64_LU), out_u = mode & SH64_U;
+    __int128 v = in_u ? (__int128)x : (__int128)(int64_t)x, r;
+    if (sh < 0) {
+        int n = -sh > 65 ? 65 : -sh;               /* 65 clears any 64-bit value */
+        if (mode & SH64_ROUND)
+            v += (__int128)1 << (n - 1);
+        r = v >> n;
+    } else {
+        int n = sh > 65 ? 65 : sh;
+        r = (__int128)((unsigned __int128)v << n);
+        if (n == 65 && v != 0)
+            r = v < 0 ? -((__int128)1 << 100) : (__int128)1 << 100;   /* beyond any lane */
+    }
+    if (!(mode & SH64_SAT))
+        return (uint64_t)r;
+    __int128 lo = out_u ? 0 : -((__int128)1 << 63);
+    __int128 hi = out_u ? (((__int128)1 << 64) - 1) : (((__int128)1 << 63) - 1);
+    if (r < lo || r > hi) {
+        r = r < lo ? lo : hi;
+        if (mode & SH64_QC)
+            ((ARMCPU *)cpu)->fpscr |= ARM_FPSCR_QC;
+    }
+    return (uint64_t)r;
+}
+
+static const IRHelper arm_h_shl64 = {
+    "arm_shl64", (void *)helper_shl64, IR_I64, 3, { IR_I64, IR_I32, IR_I32 }, IR_HF_READS | IR_HF_WRITES,
+};
+
+/* One 64-bit lane per D register; sh is an i32 count (low byte used). */
+static bool gen_shl64(ArmCtx *s, const ArmArgs *a, IRRef (*count)(ArmCtx *, const ArmArgs *, int),
+                      uint32_t mode)
+{
+    unsigned regs = a->q ? 2 : 1;
+    if (a->q && ((a->vd | a->vn | a->vm) & 1))
+        return false;
+    IRRef m = arm_k32(s, mode | ((mode & SH64_SAT) ? SH64_QC : 0));
+    if (s->cond != IR_NONE && (mode & SH64_SAT))   /* no QC from a skipped instruction */
+        m = ir_select(s->b, IR_I32, s->cond, m, arm_k32(s, mode));
+    IRRef out[2];
+    for (unsigned r = 0; r < regs; r++)
+        out[r] = ir_call(s->b, &arm_h_shl64, dget(s, a->vm + (int)r), count(s, a, (int)r), m);
+    for (unsigned r = 0; r < regs; r++)
+        dput(s, a->vd + (int)r, out[r]);
+    return true;
+}
+
+static IRRef count_reg(ArmCtx *s, const ArmArgs *a, int r)
+{
+    return ir_unop(s->b, IR_TRUNC, IR_I32, dget(s, a->vn + r));
+}
+
+static IRRef count_imm(ArmCtx *s, const ArmArgs *a, int r)
+{
+    return arm_k32(s, (s->insn >> 16) & 63);         /* L = 1: the shift is imm6 */
+}
+
 static bool gen_shl_reg(ArmCtx *s, const ArmArgs *a, bool round, bool sat)
 {
     unsigned esz = 8u << a->size, n = 64 / esz, regs = a->q ? 2 : 1;
-    if (esz == 64 || (a->q && ((a->vd | a->vn | a->vm) & 1)))
-        return false;                                /* NYI: 64-bit lanes */
+    if (esz == 64)
+        return gen_shl64(s, a, count_reg, (a->u ? SH64_U : 0) | (round ? SH64_ROUND : 0) |
+                                          (sat ? SH64_SAT : 0));
+    if (a->q && ((a->vd | a->vn | a->vm) & 1))
+        return false;
     IRRef out[2], qc = arm_k32(s, 0);
     for (unsigned r = 0; r < regs; r++) {
         IRRef x = dget(s, a->vm + (int)r), y = dget(s, a->vn + (int)r), v = IR_NONE;
@@ -104,8 +171,10 @@ bool arm_trans_NVQSHLI(ArmCtx *s, const ArmArgs *a)
 {
     unsigned imm6, esz = shift_esize(s->insn, &imm6), n = 64 / esz, regs = a->q ? 2 : 1;
     bool lu = a->op1 == 6;                           /* vqshlu */
-    if (esz == 64 || (lu && !a->u) || (a->q && ((a->vd | a->vm) & 1)))
+    if ((lu && !a->u) || (a->q && ((a->vd | a->vm) & 1)))
         return false;
+    if (esz == 64)
+        return gen_shl64(s, a, count_imm, (a->u ? SH64_U : 0) | SH64_SAT | (lu ? SH64_LU : 0));
     unsigned sh = imm6 - esz;
     bool in_u = a->u && !lu, out_u = a->u;
     IRRef out[2], qc = arm_k32(s, 0);

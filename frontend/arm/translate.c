@@ -519,17 +519,17 @@ static IRRef cond_base(ArmCtx *s, unsigned base)   /* base = cc >> 1 */
         return ir_setcc(b, IR_CC_LTS, s->fl_res, z);
     switch (base) {
     case 0: return ir_setcc(b, IR_CC_EQ, flag(s, ARM_OFF(zf)), z);
-    case 1: return flag(s, ARM_OFF(cf));
+    case 1: return arm_get_c(s);
     case 2: return ir_setcc(b, IR_CC_LTS, flag(s, ARM_OFF(nf)), z);
-    case 3: return ir_setcc(b, IR_CC_LTS, flag(s, ARM_OFF(vf)), z);
-    case 4: return arm_bin(s, IR_AND, flag(s, ARM_OFF(cf)),
+    case 3: return ir_setcc(b, IR_CC_LTS, arm_get_v(s), z);
+    case 4: return arm_bin(s, IR_AND, arm_get_c(s),
                            ir_setcc(b, IR_CC_NE, flag(s, ARM_OFF(zf)), z));
     case 5: return ir_setcc(b, IR_CC_GES, arm_bin(s, IR_XOR, flag(s, ARM_OFF(nf)),
-                                                  flag(s, ARM_OFF(vf))), z);
+                                                  arm_get_v(s)), z);
     default:
         return arm_bin(s, IR_AND, ir_setcc(b, IR_CC_NE, flag(s, ARM_OFF(zf)), z),
                        ir_setcc(b, IR_CC_GES, arm_bin(s, IR_XOR, flag(s, ARM_OFF(nf)),
-                                                      flag(s, ARM_OFF(vf))), z));
+                                                      arm_get_v(s)), z));
     }
 }
 
@@ -700,6 +700,7 @@ void arm_translate(IRBlock *b, GuestAddr pc, const FeCode *code, const FeOptions
     s.first_pc = s.pc;
     s.last_end = s.pc;
     s.cond = IR_NONE;
+    s.cvop = -1;
     s.max_insns = opt && opt->max_insns ? opt->max_insns : ARM_DEFAULT_MAX_INSNS;
 
     if (!s.thumb && (s.pc & 3)) {

@@ -87,6 +87,10 @@ typedef struct ArmCtx {
     /* last flag setter in this block, for direct condition tests */
     int fl_kind;              /* FL_NONE, FL_SUB (x - y), FL_ADD, FL_LOGIC */
     IRRef fl_x, fl_y, fl_res;
+    /* cpu->cvop as this block left it so far: -1 unknown (block entry, a
+     * predicated write), else its value, with the operands cv_x, cv_y */
+    int cvop;
+    IRRef cv_x, cv_y;
     uint32_t ninsns, max_insns, first_pc, last_end;
 } ArmCtx;
 
@@ -194,9 +198,10 @@ static inline void arm_raise(ArmCtx *s, int signo, int si_code)
 /* ---- flags (dp.c) --------------------------------------------------------- */
 
 void arm_set_nz(ArmCtx *s, IRRef res);
-void arm_set_c(ArmCtx *s, IRRef c01);
-void arm_set_v(ArmCtx *s, IRRef vsign);
+void arm_set_c(ArmCtx *s, IRRef c01);             /* C alone (V unchanged) */
+void arm_set_cv(ArmCtx *s, IRRef c01, IRRef vsign);
 IRRef arm_get_c(ArmCtx *s);          /* i32 0/1 */
+IRRef arm_get_v(ArmCtx *s);          /* i32, V in bit 31 */
 /* Flags of x + y + cin (cin IR_NONE for 0) / x - y - !cin; returns the result. */
 IRRef arm_add_flags(ArmCtx *s, IRRef x, IRRef y, IRRef cin, bool setflags);
 IRRef arm_sub_flags(ArmCtx *s, IRRef x, IRRef y, IRRef cin, bool setflags);

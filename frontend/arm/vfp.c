@@ -14,10 +14,12 @@
  * does (addend first).  A predicated instruction whose condition fails
  * computes on 1.0 so that it raises no flag (fget).
  *
+ * vcvtb/vcvtt (half precision): vfp_half.c.
+ *
  * NYI: FZ (flush to zero) and DN for VFP (Linux starts with both clear and
  * glibc never sets them), trapped exceptions (enable bits have no effect),
  * Len/Stride short vectors (Len != 0 is not executed as vectors), the
- * half-precision conversions vcvtb/vcvtt (SIGILL), the choice between a
+ * choice between a
  * quiet first and a signalling second NaN operand of a two-operand op (x86
  * returns the first), the default NaN of inf * 0 + quiet NaN, Inexact next
  * to Invalid in vcvtr to unsigned out of range, and ARM's tininess before
@@ -458,8 +460,8 @@ bool arm_trans_VMRS(ArmCtx *s, const ArmArgs *a)
         arm_put(s, IR_I32, ARM_OFF(nf), f);
         arm_put(s, IR_I32, ARM_OFF(zf), arm_bin(s, IR_XOR, arm_bin(s, IR_AND, f, arm_k32(s, 1u << 30)),
                                                 arm_k32(s, 1u << 30)));
-        arm_set_c(s, arm_bin(s, IR_AND, arm_bin(s, IR_SHR, f, arm_k32(s, 29)), arm_k32(s, 1)));
-        arm_set_v(s, arm_bin(s, IR_SHL, f, arm_k32(s, 3)));
+        arm_set_cv(s, arm_bin(s, IR_AND, arm_bin(s, IR_SHR, f, arm_k32(s, 29)), arm_k32(s, 1)),
+                   arm_bin(s, IR_SHL, f, arm_k32(s, 3)));
         return true;
     }
     if (a->rt == 15)

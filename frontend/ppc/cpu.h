@@ -19,6 +19,7 @@
 #ifndef XBT_PPC_CPU_H
 #define XBT_PPC_CPU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "../../ir/backend.h"
@@ -37,6 +38,7 @@ typedef struct PPCCPU {
     uint32_t fpscr_seen;      /* host flags already accounted for in FX */
     uint32_t fp_last_insn;    /* last FPSCR-setting FP instruction, 0 = none */
     uint64_t fp_last_op[3];   /* its operands (f64 bits; i32 in the low word for ints) */
+    uint32_t fpexc_mode;      /* prctl(PR_SET_FPEXC): 0 disabled .. 3 precise = MSR[FE0,FE1] */
     uint64_t fpr[32] __attribute__((aligned(8)));
 } PPCCPU;
 
@@ -87,6 +89,14 @@ enum { PPC_CR_LT = 0, PPC_CR_GT = 1, PPC_CR_EQ = 2, PPC_CR_SO = 3 };
  * date), and its inverse: sets the host rounding mode and flags. */
 uint32_t ppc_fpscr_read(PPCCPU *c);
 void ppc_fpscr_write(PPCCPU *c, uint32_t fpscr);
+
+/* prctl(PR_SET_FPEXC) for this thread.  Returns true the first time any
+ * thread turns FP exceptions on: from then on FP instructions are
+ * translated with a check (fpu.c), so the caller must drop every
+ * translation made before. */
+bool ppc_fpexc_set_mode(PPCCPU *c, uint32_t mode);
+/* Translate FP instructions with the enabled-exception check (fpscr.c). */
+extern bool ppc_fpexc_translate;
 
 /* The full XER and CR words. */
 static inline uint32_t ppc_xer_read(const PPCCPU *c)

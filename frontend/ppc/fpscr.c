@@ -38,10 +38,10 @@
  * NYI: an invalid operation other than the last one before a read leaves no
  * detail bit of its own; when the host invalid flag is set and no detail
  * bit explains it, VXSOFT stands in so that VX = OR(details) still holds
- * and fesetenv of a saved environment keeps the flag.  NYI: enabled
- * exceptions (VE OE UE ZE XE with MSR[FE0/FE1] from prctl(PR_SET_FPEXC))
- * never raise SIGFPE; NI has no effect; tininess is detected after rounding
- * (x86) where PowerPC detects it before rounding.
+ * and fesetenv of a saved environment keeps the flag.  NYI: NI has no
+ * effect.  Enabled exceptions (VE OE UE ZE XE with MSR[FE0,FE1] from
+ * prctl(PR_SET_FPEXC)) and tininess before rounding: see their sections
+ * below, with what they leave out.
  */
 #include "translate.h"
 #include "fpu_internal.h"
@@ -367,6 +367,22 @@ static void rerun(const PPCCPU *c, Rerun *o)
     }
 }
 
+/* ---- tininess ------------------------------------------------------------------
+ *
+ * PowerPC detects tininess before rounding (Book I 4.4.4), x86 after: an
+ * inexact result whose exact value lies below the smallest normal but
+ * rounds up to it sets UX on PowerPC and no underflow flag on the host.
+ * The exact value was tiny exactly when the result is the smallest normal
+ * (in the instruction's precision) and rounding increased its magnitude.
+ * NYI: only the last FPSCR-setting instruction before an FPSCR read (or
+ * one checked for enabled exceptions) is looked at; an earlier one that
+ * rounded up to the smallest normal leaves UX clear. */
+
+static bool is_min_normal(double r, bool single)
+{
+    return fabs(r) == (single ? 0x1p-126 : 0x1p-1022);
+}
+
 /* ---- reading and writing ------------------------------------------------------ */
 
 static uint32_t compute_fex(uint32_t f)
@@ -396,6 +412,10 @@ static uint32_t fpscr_read_with(PPCCPU *c, uint32_t host)
             f |= PPC_FPSCR_FX;
         f |= o.detail;
         c->fp_last_insn = 0;
+        if (o.sets_fprf && o.fi && o.fr && is_min_normal(o.r, o.single) && !(host & PPC_FPSCR_UX)) {
+            feraiseexcept(FE_UNDERFLOW);  /* tiny before rounding (see above) */
+            host |= PPC_FPSCR_UX;
+        }
     }
     if (host & ~c->fpscr_seen)
         f |= PPC_FPSCR_FX;
@@ -486,8 +506,15 @@ static double ppc_helper_mffs(void *cpu)
     return d;
 }
 
-/* mtfsf FLM: field i (bit 7 - i of flm) from the low word of frb */
-static void ppc_helper_mtfsf(void *cpu, uint32_t flm, double frb)
+#define PPC_FPSCR_EN (PPC_FPSCR_VE | PPC_FPSCR_OE | PPC_FPSCR_UE | PPC_FPSCR_ZE | PPC_FPSCR_XE)
+
+/* The enables of exceptions that are set and enabled in f (FEX's terms) */
+static uint32_t active_of(uint32_t f) { return (f >> 22) & f & PPC_FPSCR_EN; }
+static uint32_t mt_trap(PPCCPU *c, uint32_t old_active);
+
+/* mtfsf FLM: field i (bit 7 - i of flm) from the low word of frb; returns
+ * the enabled-exception trap to take (PPC_FPEXC_*), as the mt* helpers do */
+static uint32_t ppc_helper_mtfsf(void *cpu, uint32_t flm, double frb)
 {
     uint64_t bits;
     memcpy(&bits, &frb, sizeof bits);
@@ -495,25 +522,38 @@ static void ppc_helper_mtfsf(void *cpu, uint32_t flm, double frb)
     for (int i = 0; i < 8; i++)
         if (flm & (0x80u >> i))
             mask |= 0xf0000000u >> (4 * i);
+    if (mask == 0xffffffffu) {
+        /* every field is replaced (glibc's fesetenv, sqrt's restore): the
+         * old value matters only as the host state to change, so the
+         * last instruction need not be re-run */
+        PPCCPU *c = cpu;
+        uint32_t host = c->fp_last_insn ? bits_of_host(fetestexcept(FE_ALL_EXCEPT)) : c->fpscr_seen;
+        uint32_t oa = c->fpexc_mode ? active_of((c->fpscr & ~PPC_FPSCR_HOSTBITS) | host) : 0;
+        fpscr_apply(c, (uint32_t)bits, host, c->fpscr & PPC_FPSCR_RN);
+        return mt_trap(c, oa);
+    }
     uint32_t old = fpscr_read_guest(cpu);
     fpscr_store(cpu, old, (old & ~mask) | ((uint32_t)bits & mask), false);
+    return mt_trap(cpu, active_of(old));
 }
 
-static void ppc_helper_mtfsfi(void *cpu, uint32_t bf, uint32_t u)
+static uint32_t ppc_helper_mtfsfi(void *cpu, uint32_t bf, uint32_t u)
 {
     uint32_t shift = 28 - 4 * bf, mask = 0xfu << shift;
     uint32_t old = fpscr_read_guest(cpu);
     fpscr_store(cpu, old, (old & ~mask) | (u << shift), false);
+    return mt_trap(cpu, active_of(old));
 }
 
 /* mtfsb0/mtfsb1: bit bt (0 = FX); FEX and VX (bits 1, 2) cannot be set. */
-static void ppc_helper_mtfsb(void *cpu, uint32_t bt, uint32_t val)
+static uint32_t ppc_helper_mtfsb(void *cpu, uint32_t bt, uint32_t val)
 {
     uint32_t bit = 0x80000000u >> bt;
     uint32_t old = fpscr_read_guest(cpu);
     if (bit & (PPC_FPSCR_FEX | PPC_FPSCR_VX))
-        return;
+        return 0;
     fpscr_store(cpu, old, val ? old | bit : old & ~bit, val != 0);
+    return mt_trap(cpu, active_of(old));
 }
 
 /* mcrfs: the 4 bits of field bfa; its exception bits are then cleared
@@ -535,17 +575,133 @@ static uint32_t ppc_helper_fpcr1(void *cpu)
     return fpscr_read_guest(cpu) >> 28;
 }
 
+/* ---- enabled exceptions ---------------------------------------------------------
+ *
+ * With MSR[FE0,FE1] non-zero (prctl PR_SET_FPEXC, which glibc's
+ * feenableexcept makes) an FP instruction that raises an exception whose
+ * FPSCR enable bit is set takes a Program interrupt at its own address;
+ * Linux (traps.c parse_fpe) sends SIGFPE there with si_code from the whole
+ * FPSCR: VE&VX FLTINV, then OE&OX FLTOVF, UE&UX FLTUND, ZE&ZX FLTDIV, XE&XX
+ * FLTRES.  Invalid and zero-divide leave FRT alone (Book I 4.4); the
+ * others write it first.  Once a thread turns the mode on, fpu.c
+ * translates each FPSCR-setting instruction with a call to ppc_h_fpexc
+ * after it has recorded itself; the helper re-runs the instruction alone
+ * (flags cleared, then restored) to learn what it raised.
+ * A Move To FPSCR instruction traps too when it makes an exception and
+ * its enable both set (Book III Program interrupt; glibc's feraiseexcept
+ * with the exception enabled), after it completed; nip is the instruction.
+ * NYI: with OE/UE the result is not scaled by 2^-192/2^192; an invalid
+ * or zero-divide trap updates FPRF (the manual leaves it); the imprecise
+ * modes trap precisely, as they may; turning the mode on with FEX already
+ * set does not trap. */
+
+bool ppc_fpexc_translate;
+
+bool ppc_fpexc_set_mode(PPCCPU *c, uint32_t mode)
+{
+    c->fpexc_mode = mode;
+    if (!mode || ppc_fpexc_translate)
+        return false;
+    ppc_fpexc_translate = true;
+    return true;
+}
+
+/* The exception bits (VX OX UX ZX XX) the recorded instruction raised. */
+static uint32_t last_raised(PPCCPU *c)
+{
+    uint32_t w = c->fp_last_insn;
+    unsigned opcd = w >> 26, xo10 = (w >> 1) & 0x3ff, xo5 = (w >> 1) & 0x1f;
+    bool frsp = opcd == 63 && xo10 == PPC_FXO_RSP;
+    if (opcd == 63 && (xo10 == PPC_FXO_CMPU || xo10 == PPC_FXO_CMPO || xo10 == PPC_FXO_CTIW ||
+                       xo10 == PPC_FXO_CTIWZ)) {
+        Rerun o;
+        rerun(c, &o);
+        return (o.detail ? PPC_FPSCR_VX : 0) | (o.fi ? PPC_FPSCR_XX : 0);
+    }
+    bool single = opcd == 59 || frsp;
+    double a = op_d(c, 0), b = op_d(c, 1), cc = op_d(c, 2);
+    fenv_t env;
+    feholdexcept(&env);                 /* flags cleared, rounding kept */
+    volatile float f;
+    volatile double r;
+    if (frsp) {
+        f = (float)b;
+        r = f;
+    } else {
+        r = run_arith(xo5, single, a, b, cc);
+    }
+    uint32_t v = bits_of_host(fetestexcept(FE_ALL_EXCEPT));
+    if ((v & PPC_FPSCR_XX) && !(v & PPC_FPSCR_UX) && is_min_normal(r, single)) {
+        volatile double t;
+        fesetround(FE_TOWARDZERO);
+        if (frsp) {
+            f = (float)b;
+            t = f;
+        } else {
+            t = run_arith(xo5, single, a, b, cc);
+        }
+        if (!is_min_normal(t, single))
+            v |= PPC_FPSCR_UX;          /* tiny before rounding */
+    }
+    fesetenv(&env);
+    return v;
+}
+
+/* The trap for FPSCR f, in parse_fpe's order */
+static uint32_t fpexc_code(uint32_t f)
+{
+    if ((f & PPC_FPSCR_VE) && (f & PPC_FPSCR_VX))
+        return PPC_FPEXC_INV;
+    if ((f & PPC_FPSCR_OE) && (f & PPC_FPSCR_OX))
+        return PPC_FPEXC_OVF;
+    if ((f & PPC_FPSCR_UE) && (f & PPC_FPSCR_UX))
+        return PPC_FPEXC_UND;
+    if ((f & PPC_FPSCR_ZE) && (f & PPC_FPSCR_ZX))
+        return PPC_FPEXC_DIV;
+    return PPC_FPEXC_RES;
+}
+
+/* 0, or which kernel si_code the trap gets (PPC_FPEXC_*, fpu_internal.h) */
+static uint32_t ppc_helper_fpexc(void *cpu)
+{
+    PPCCPU *c = cpu;
+    uint32_t en = c->fpscr & PPC_FPSCR_EN;
+    if (!c->fpexc_mode || !en || !c->fp_last_insn)
+        return 0;
+    uint32_t raised = last_raised(c);
+    if (!((raised >> 22) & en))
+        return 0;
+    uint32_t f = ppc_fpscr_read(c);
+    if ((raised & PPC_FPSCR_UX) && !(f & PPC_FPSCR_UX)) {
+        feraiseexcept(FE_UNDERFLOW);
+        f = ppc_fpscr_read(c);
+    }
+    return fpexc_code(f);
+}
+
+static uint32_t mt_trap(PPCCPU *c, uint32_t old_active)
+{
+    if (!c->fpexc_mode)
+        return 0;
+    uint32_t f = fpscr_read_guest(c);
+    return active_of(f) & ~old_active ? fpexc_code(f) : 0;
+}
+
+const IRHelper ppc_h_fpexc = {
+    "ppc_fpexc", (void *)ppc_helper_fpexc, IR_I32, 0, { 0 }, IR_HF_READS | IR_HF_WRITES,
+};
+
 const IRHelper ppc_h_mffs = {
     "ppc_mffs", (void *)ppc_helper_mffs, IR_F64, 0, { 0 }, IR_HF_READS | IR_HF_WRITES,
 };
 const IRHelper ppc_h_mtfsf = {
-    "ppc_mtfsf", (void *)ppc_helper_mtfsf, IR_VOID, 2, { IR_I32, IR_F64 }, IR_HF_READS | IR_HF_WRITES,
+    "ppc_mtfsf", (void *)ppc_helper_mtfsf, IR_I32, 2, { IR_I32, IR_F64 }, IR_HF_READS | IR_HF_WRITES,
 };
 const IRHelper ppc_h_mtfsfi = {
-    "ppc_mtfsfi", (void *)ppc_helper_mtfsfi, IR_VOID, 2, { IR_I32, IR_I32 }, IR_HF_READS | IR_HF_WRITES,
+    "ppc_mtfsfi", (void *)ppc_helper_mtfsfi, IR_I32, 2, { IR_I32, IR_I32 }, IR_HF_READS | IR_HF_WRITES,
 };
 const IRHelper ppc_h_mtfsb = {
-    "ppc_mtfsb", (void *)ppc_helper_mtfsb, IR_VOID, 2, { IR_I32, IR_I32 }, IR_HF_READS | IR_HF_WRITES,
+    "ppc_mtfsb", (void *)ppc_helper_mtfsb, IR_I32, 2, { IR_I32, IR_I32 }, IR_HF_READS | IR_HF_WRITES,
 };
 const IRHelper ppc_h_mcrfs = {
     "ppc_mcrfs", (void *)ppc_helper_mcrfs, IR_I32, 1, { IR_I32 }, IR_HF_READS | IR_HF_WRITES,

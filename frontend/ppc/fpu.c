@@ -42,11 +42,16 @@
  *
  * Every FPSCR-setting instruction records itself for the lazy FPRF/FR/FI
  * and VX detail bits (see fpscr.c).  Record forms (Rc = 1) copy FX FEX VX OX
- * into CR1 through a helper.
+ * into CR1 through a helper.  Once a guest thread has turned FP exceptions
+ * on (prctl PR_SET_FPEXC, ppc_fpexc_translate), recording instructions and
+ * the Move To FPSCR ones are translated with a check that raises SIGFPE
+ * at the instruction (fpscr.c, "enabled exceptions"); before that they
+ * carry no check at all.
  */
 #include "translate.h"
 #include "fpu_internal.h"
 
+#include <signal.h>
 #include <string.h>
 
 #define PPC_DEFNAN64 0x7ff8000000000000ull
@@ -123,6 +128,51 @@ static bool finish(PpcCtx *s, const PpcArgs *a, IRRef v)
     return true;
 }
 
+/* ---- enabled exceptions (fpscr.c) ------------------------------------------------ */
+
+static const int fpexc_si_code[] = {
+    [PPC_FPEXC_INV] = FPE_FLTINV, [PPC_FPEXC_OVF] = FPE_FLTOVF, [PPC_FPEXC_UND] = FPE_FLTUND,
+    [PPC_FPEXC_DIV] = FPE_FLTDIV, [PPC_FPEXC_RES] = FPE_FLTRES,
+};
+
+static void fpexc_trap(PpcCtx *s, IRRef code, unsigned k)
+{
+    ir_trap_if(s->b, ir_setcc(s->b, IR_CC_EQ, code, ppc_k32(s, k)), IR_EXIT_SIGNAL, s->pc,
+               ppc_sig(SIGFPE, fpexc_si_code[k]));
+}
+
+/* After a recording instruction computed its result and before it writes
+ * it: the check, and the traps that suppress the result (invalid, zero
+ * divide).  IR_NONE when no thread enabled FP exceptions yet. */
+static IRRef fpexc_check(PpcCtx *s)
+{
+    if (!ppc_fpexc_translate)
+        return IR_NONE;
+    IRRef code = ir_call(s->b, &ppc_h_fpexc, IR_NONE, IR_NONE, IR_NONE);
+    fpexc_trap(s, code, PPC_FPEXC_INV);
+    fpexc_trap(s, code, PPC_FPEXC_DIV);
+    return code;
+}
+
+/* After the result is written: overflow, underflow, inexact. */
+static void fpexc_late(PpcCtx *s, IRRef code)
+{
+    if (code == IR_NONE)
+        return;
+    fpexc_trap(s, code, PPC_FPEXC_OVF);
+    fpexc_trap(s, code, PPC_FPEXC_UND);
+    fpexc_trap(s, code, PPC_FPEXC_RES);
+}
+
+/* finish() for the instructions that record themselves */
+static bool finish_rec(PpcCtx *s, const PpcArgs *a, IRRef v)
+{
+    IRRef code = fpexc_check(s);
+    finish(s, a, v);
+    fpexc_late(s, code);
+    return true;
+}
+
 /* ---- arithmetic ----------------------------------------------------------------- */
 
 /* frt = fra op frb (or fra op frc for the multiplies) */
@@ -132,7 +182,7 @@ static bool gen_arith(PpcCtx *s, const PpcArgs *a, IROp op, bool single)
     IRRef x = fget(s, a->fra), y = fget(s, mul ? a->frc : a->frb);
     record(s, x, mul ? IR_NONE : y, mul ? y : IR_NONE);
     IRRef r = nanfix(s, IR_F64, ir_binop(s->b, op, IR_F64, x, y), x, y);
-    return finish(s, a, single ? round_single(s, r) : r);
+    return finish_rec(s, a, single ? round_single(s, r) : r);
 }
 
 bool ppc_trans_FADD(PpcCtx *s, const PpcArgs *a)  { return gen_arith(s, a, IR_FADD, false); }
@@ -157,7 +207,7 @@ static bool gen_unary(PpcCtx *s, const PpcArgs *a, int kind, bool single)
     default:     r = ir_binop(b, IR_FDIV, IR_F64, ir_constf64(b, 1.0), ir_unop(b, IR_FSQRT, IR_F64, y)); break;
     }
     r = nanfix(s, IR_F64, r, y, IR_NONE);
-    return finish(s, a, single ? round_single(s, r) : r);
+    return finish_rec(s, a, single ? round_single(s, r) : r);
 }
 
 bool ppc_trans_FSQRT(PpcCtx *s, const PpcArgs *a)    { return gen_unary(s, a, U_SQRT, false); }
@@ -192,7 +242,7 @@ static bool gen_fma(PpcCtx *s, const PpcArgs *a, bool single, bool sub, bool neg
     }
     if (single)
         r = ir_unop(b, IR_FCVT, IR_F64, r);
-    return finish(s, a, r);
+    return finish_rec(s, a, r);
 }
 
 bool ppc_trans_FMADD(PpcCtx *s, const PpcArgs *a)   { return gen_fma(s, a, false, false, false); }
@@ -247,7 +297,7 @@ bool ppc_trans_FRSP(PpcCtx *s, const PpcArgs *a)
 {
     IRRef y = fget(s, a->frb);
     record(s, IR_NONE, y, IR_NONE);
-    return finish(s, a, round_single(s, y));
+    return finish_rec(s, a, round_single(s, y));
 }
 
 static bool gen_fctiw(PpcCtx *s, const PpcArgs *a, unsigned rm)
@@ -257,9 +307,11 @@ static bool gen_fctiw(PpcCtx *s, const PpcArgs *a, unsigned rm)
     record(s, IR_NONE, y, IR_NONE);
     IRRef i = ir_emit(b, IR_FTOI, IR_I32, (uint16_t)(rm | IR_FTOI_SAT), y, 0, 0);
     i = ir_select(b, IR_I32, is_uno(s, y, IR_NONE), ppc_k32(s, 0x80000000u), i);
+    IRRef code = fpexc_check(s);
     ir_put(b, IR_I64, PPC_OFF_FPR(a->frt), ir_unop(b, IR_EXTS, IR_I64, i));
     if (a->rc)
         ppc_fp_set_cr1(s);
+    fpexc_late(s, code);
     return true;
 }
 
@@ -317,6 +369,7 @@ static bool gen_fcmp(PpcCtx *s, const PpcArgs *a, unsigned sig)
     IRRef eq = ir_emit(b, IR_FCMP, IR_I32, (uint16_t)(IR_FC_EQ | sig), x, y, 0);
     IRRef un = ppc_bin(s, IR_XOR, ppc_bin(s, IR_OR, ppc_bin(s, IR_OR, lt, gt), eq), ppc_k32(s, 1));
     ppc_set_crf(s, (unsigned)a->bf, lt, gt, eq, un);
+    fpexc_late(s, fpexc_check(s));       /* the CR field is set either way */
     return true;
 }
 
@@ -337,28 +390,39 @@ static bool fpscr_done(PpcCtx *s, const PpcArgs *a)
     return true;
 }
 
+/* After a Move To FPSCR (which returns its trap code): CR1, then the
+ * trap when it made an enabled exception active. */
+static bool mtfs_done(PpcCtx *s, const PpcArgs *a, IRRef code)
+{
+    fpscr_done(s, a);
+    if (ppc_fpexc_translate)
+        for (unsigned k = PPC_FPEXC_INV; k <= PPC_FPEXC_RES; k++)
+            fpexc_trap(s, code, k);
+    return true;
+}
+
 bool ppc_trans_MTFSF(PpcCtx *s, const PpcArgs *a)
 {
-    ir_call(s->b, &ppc_h_mtfsf, ppc_k32(s, (uint32_t)a->flm), fget(s, a->frb), IR_NONE);
-    return fpscr_done(s, a);
+    IRRef flm = ppc_k32(s, (uint32_t)a->flm);
+    return mtfs_done(s, a, ir_call(s->b, &ppc_h_mtfsf, flm, fget(s, a->frb), IR_NONE));
 }
 
 bool ppc_trans_MTFSFI(PpcCtx *s, const PpcArgs *a)
 {
-    ir_call(s->b, &ppc_h_mtfsfi, ppc_k32(s, (uint32_t)a->bf), ppc_k32(s, (uint32_t)a->u), IR_NONE);
-    return fpscr_done(s, a);
+    return mtfs_done(s, a, ir_call(s->b, &ppc_h_mtfsfi, ppc_k32(s, (uint32_t)a->bf), ppc_k32(s, (uint32_t)a->u),
+                                   IR_NONE));
 }
 
 bool ppc_trans_MTFSB0(PpcCtx *s, const PpcArgs *a)
 {
     ir_call(s->b, &ppc_h_mtfsb, ppc_k32(s, (uint32_t)a->bt), ppc_k32(s, 0), IR_NONE);
-    return fpscr_done(s, a);
+    return fpscr_done(s, a);             /* clearing a bit cannot trap */
 }
 
 bool ppc_trans_MTFSB1(PpcCtx *s, const PpcArgs *a)
 {
-    ir_call(s->b, &ppc_h_mtfsb, ppc_k32(s, (uint32_t)a->bt), ppc_k32(s, 1), IR_NONE);
-    return fpscr_done(s, a);
+    IRRef bt = ppc_k32(s, (uint32_t)a->bt);
+    return mtfs_done(s, a, ir_call(s->b, &ppc_h_mtfsb, bt, ppc_k32(s, 1), IR_NONE));
 }
 
 bool ppc_trans_MCRFS(PpcCtx *s, const PpcArgs *a)

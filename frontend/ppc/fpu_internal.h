@@ -19,6 +19,10 @@ enum {
     PPC_FXO_CMPO = 32,
 };
 
+/* ppc_h_fpexc results: the SIGFPE an enabled exception raises */
+enum { PPC_FPEXC_NONE, PPC_FPEXC_INV, PPC_FPEXC_OVF, PPC_FPEXC_UND, PPC_FPEXC_DIV, PPC_FPEXC_RES };
+
+extern const IRHelper ppc_h_fpexc;
 extern const IRHelper ppc_h_mffs, ppc_h_mtfsf, ppc_h_mtfsfi, ppc_h_mtfsb, ppc_h_mcrfs, ppc_h_fpcr1;
 
 #endif

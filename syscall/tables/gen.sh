@@ -84,7 +84,22 @@ struct xbt_mips_rt_sigframe {
     __u32 rs_pad[2];          /* was: signal trampoline */
     siginfo_t rs_info;
     struct ucontext rs_uc;
-};'
+};
+/* asm/msgbuf.h orders each 32-bit time and its _high word by byte order:
+ * together they are one 64-bit time in guest order (4-byte aligned). */
+struct xbt_mips_msqid64_ds {
+    struct ipc64_perm msg_perm;
+    __u64 msg_stime __attribute__((packed, aligned(4)));
+    __u64 msg_rtime __attribute__((packed, aligned(4)));
+    __u64 msg_ctime __attribute__((packed, aligned(4)));
+    unsigned long msg_cbytes, msg_qnum, msg_qbytes;
+    __kernel_pid_t msg_lspid, msg_lrpid;
+    unsigned long __unused4, __unused5;
+};
+#define T_msqid64_ds struct xbt_mips_msqid64_ds
+#define NO_msqid64_ds_stime_high 1
+#define NO_msqid64_ds_rtime_high 1
+#define NO_msqid64_ds_ctime_high 1'
         ;;
     arm_eabi)
         ABI_TRIPLETS="arm-linux-gnueabi arm-linux-gnueabihf"
@@ -118,7 +133,20 @@ struct xbt_arm_rt_sigaction {
         ABI_NR_HEADERS="asm/unistd_32.h:__NR_"
         ABI_ERRNO_HEADER="asm/errno.h"
         ABI_SIGNAL_HEADER="asm/signal.h"
-        ABI_PRELUDE=''
+        ABI_PRELUDE='#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+/* arch/powerpc/kernel/signal_32.c, as a 32-bit kernel builds them
+ * (no CONFIG_PPC_TRANSACTIONAL_MEM) */
+struct xbt_ppc_sigframe {
+    struct sigcontext sctx;   /* the sigcontext */
+    struct mcontext mctx;     /* all the register values */
+    int abigap[56];
+};
+struct xbt_ppc_rt_sigframe {
+    siginfo_t info;
+    struct ucontext uc;
+    int abigap[56];
+};'
         ;;
     *)
         die "unknown ABI '$1' (known: $KNOWN_ABIS)"
@@ -132,7 +160,8 @@ asm/stat.h asm/statfs.h linux/stat.h linux/fcntl.h linux/mman.h asm/termbits.h
 asm/termios.h asm/ioctls.h asm/resource.h linux/resource.h linux/time.h
 linux/time_types.h linux/times.h linux/sysinfo.h linux/utsname.h linux/uio.h
 linux/poll.h linux/prctl.h linux/futex.h linux/wait.h linux/sched.h
-linux/random.h linux/sched/types.h asm/socket.h linux/eventpoll.h asm/siginfo.h"
+linux/random.h linux/sched/types.h asm/socket.h linux/eventpoll.h asm/siginfo.h
+linux/ipc.h linux/sem.h linux/msg.h"
 
 # Kernel structures the UAPI headers do not export, as include/linux/socket.h
 # defines them (the same on every architecture; only the layout rules of the
@@ -153,7 +182,11 @@ struct xbt_ucred { __u32 pid; __u32 uid; __u32 gid; };
 #include <bits/socket_type.h>
 #undef _SYS_SOCKET_H
 #endif
-#endif'
+#endif
+/* linux/shm.h pulls in the libc <unistd.h> outside the kernel: keep it out */
+#define _UNISTD_H 1
+#include <linux/shm.h>
+#undef _UNISTD_H'
 
 # Categories whose values read best in hex.
 HEX_CATS=" OFLAG FDFLAG AT PROT MAP MREMAP MS SA SS CLONE WAIT FUTEX GRND POLL SOCKFL SOL SO 

@@ -25,6 +25,14 @@
 #   TIMEOUT: secs    per-run timeout (default $XBT_TEST_TIMEOUT or 30)
 #   NOT-ON: arch ...: why   the test does not apply to these guest arches
 #                    (reported as SKIP with the reason)
+#   LINK: words      how a C test is linked (default: static):
+#                    dynamic   against the shared libc (the guest's from the
+#                              cross sysroot /usr/<triplet>)
+#                    plugin    also build lib<T>.so from the same source with
+#                              -DXBT_PLUGIN -fPIC -shared beside the program
+#                              (the program finds it through RUNPATH $ORIGIN)
+#                    linked    link the program against that lib<T>.so
+#                              (otherwise the test dlopen()s it)
 
 TOP=${TOP:-$(cd "${BASH_SOURCE[0]%/*}/../.." && pwd)}
 B=$TOP/build
@@ -116,13 +124,13 @@ runner_name() {
 # read first and wins.  Pure bash: jobs are fork-bound.
 meta_load() {
     local line n k v f
-    M_EXPECT_EXIT='' M_ARGS='' M_ENV='' M_CFLAGS='' M_TIMEOUT='' M_NOT_ON=''
+    M_EXPECT_EXIT='' M_ARGS='' M_ENV='' M_CFLAGS='' M_TIMEOUT='' M_NOT_ON='' M_LINK=''
     for f in "${1%.*}.expect" "$1"; do
         [ -f "$f" ] || continue
         n=0
         while [ $n -lt 40 ] && IFS= read -r line; do
             n=$((n + 1))
-            for k in EXPECT-EXIT ARGS ENV CFLAGS TIMEOUT NOT-ON; do
+            for k in EXPECT-EXIT ARGS ENV CFLAGS TIMEOUT NOT-ON LINK; do
                 case $line in
                     *"$k:"*) ;;
                     *) continue ;;
@@ -138,6 +146,7 @@ meta_load() {
                     CFLAGS) M_CFLAGS=${M_CFLAGS:-$v} ;;
                     TIMEOUT) M_TIMEOUT=${M_TIMEOUT:-$v} ;;
                     NOT-ON) M_NOT_ON=${M_NOT_ON:-$v} ;;
+                    LINK) M_LINK=${M_LINK:-$v} ;;
                 esac
             done
         done < "$f"
@@ -181,9 +190,47 @@ record() {
 }
 
 # Compile flags every guest C test gets.
-GUEST_CFLAGS="-static -Wall -Wno-unused-result"
+GUEST_CFLAGS="-Wall -Wno-unused-result"   # -static unless LINK: dynamic
 NATIVE_CFLAGS="-Wall -Wno-unused-result"
 ASM_CFLAGS="-static -nostdlib -Wa,--fatal-warnings"
+
+# link_has WORD: does the loaded test's LINK: name WORD?
+link_has() {
+    case " $M_LINK " in
+        *" $1 "*) return 0 ;;
+    esac
+    return 1
+}
+
+# c_build CC DIR T SRC OPT [FLAGS...]: build test T (source SRC) with
+# compiler CC into DIR/T as its LINK: says (meta_load first): static
+# unless "dynamic"; with "plugin" DIR/libT.so first (from SRC with
+# -DXBT_PLUGIN); with "linked" the program is linked against it.  FLAGS
+# are the common flags without -static.  Uses compile() of job.sh.
+c_build() {
+    local cc=$1 dir=$2 t=$3 src=$4 opt=$5 link
+    shift 5
+    local -a fl extra
+    read -r -a extra <<< "$M_CFLAGS"
+    fl=("$@" "-$opt" "${extra[@]}")
+    if ! link_has dynamic; then
+        compile "$dir/$t" "$dir/$t.log" "$cc" -static "${fl[@]}" "$src" -lm
+        return
+    fi
+    link=(-Wl,-rpath,'$ORIGIN')
+    if link_has plugin; then
+        compile "$dir/lib$t.so" "$dir/$t.log" "$cc" "${fl[@]}" -DXBT_PLUGIN -fPIC -shared \
+            -Wl,-soname,"lib$t.so" "$src" -lm
+        if [ ! -e "$dir/lib$t.so" ]; then
+            rm -f "$dir/$t"
+            return
+        fi
+        link_has linked && link+=(-L"$dir" -l"$t")
+    fi
+    compile "$dir/$t" "$dir/$t.log.main" "$cc" "${fl[@]}" "$src" "${link[@]}" -ldl -lpthread -lm
+    [ -e "$dir/$t.log.main" ] && mv -f "$dir/$t.log.main" "$dir/$t.log"
+    return 0
+}
 
 # Extra flags for assembly tests per arch: plain non-PIC code, so "la" is
 # lui/addiu and no $gp setup is needed.

@@ -154,12 +154,15 @@ job_unit_or_script() {
 job_build_native() {
     local t=$1 src=$TOP/tests/guest/c/$1.c bin=$TB/guest/native/$1 extra
     meta_load "$src"
-    extra=$M_CFLAGS
     # shellcheck disable=SC2086
     up_to_date "$bin" "$src" "$LIBDIR/common.sh" ||
-        compile "$bin" "$bin.log" gcc $NATIVE_CFLAGS -O2 $extra "$src" -lm
-    rm -f "$bin.status"
-    [ -e "$bin" ] || return 0
+        c_build gcc "${bin%/*}" "$t" "$src" O2 $NATIVE_CFLAGS
+    # No rm of the old status before the run: another suite run in the
+    # same tree may be reading it; the new one replaces it atomically.
+    if [ ! -e "$bin" ]; then
+        rm -f "$bin.status"
+        return 0
+    fi
     run_prog "$bin.run$$" "$bin"
     mv -f "$bin.run$$.out" "$bin.out"
     mv -f "$bin.run$$.err" "$bin.err"
@@ -176,10 +179,9 @@ job_build_c() {
         return
     fi
     meta_load "$src"
-    extra=$M_CFLAGS
     # shellcheck disable=SC2086
     up_to_date "$bin" "$src" "$LIBDIR/common.sh" ||
-        compile "$bin" "$bin.log" "$tri-gcc" $GUEST_CFLAGS "-$opt" $extra "$src" -lm
+        c_build "$tri-gcc" "${bin%/*}" "$t" "$src" "$opt" $GUEST_CFLAGS
 }
 
 job_c() {
@@ -218,6 +220,10 @@ job_c() {
         return
     fi
     runner=$(runner_for "$arch")
+    # qemu-user finds a dynamic guest's libraries through QEMU_LD_PREFIX
+    if link_has dynamic && [ "$(runner_name "$arch")" != xbt ]; then
+        M_ENV="$M_ENV QEMU_LD_PREFIX=/usr/$(arch_triplet "$arch")"
+    fi
     # shellcheck disable=SC2086
     run_prog "$WORK/g" $runner "$bin"
     read -r st < "$WORK/g.status"

@@ -54,7 +54,8 @@ int main(void)
         rt += g >= 32 && h;
     }
     t_ok(bad == 0, "every mapped guest signal round-trips");
-    t_ok(sys_signal_to_host(32) == SIGRTMIN && rt == SIGRTMAX - SIGRTMIN + 1,
+    /* host SIGRTMAX is xbt's own (RT_SIG_KICK, runtime/signal.c) */
+    t_ok(sys_signal_to_host(32) == SIGRTMIN && rt == SIGRTMAX - SIGRTMIN,
          "guest SIGRTMIN+n -> host SIGRTMIN+n (%d real-time signals)", rt);
     char buf[32];
     t_ok(!strcmp(sys_signal_name(6, buf, sizeof buf), "SIGABRT"), "guest 6 is SIGABRT");

@@ -4,7 +4,8 @@
  * A handful of typical blocks (MIPS-like self loops with pinned guest
  * registers, a lea and a branch on reused flags, big-endian memory,
  * division and a div/rem pair, floating point with constants, fused
- * compares, an indirect jump) are compiled with a fixed feature set and disassembled with
+ * compares, an indirect jump, ARM/PowerPC default NaNs, a PowerPC CR
+ * field) are compiled with a fixed feature set and disassembled with
  * objdump; each listing must match tests/codegen/x64/<name>.expect.  The
  * listings are the review copy of "what code do we emit": a change in
  * instruction selection or register allocation shows up as a diff here.
@@ -119,6 +120,39 @@ static void blk_select_i64(IRBlock *b)
     ir_goto(b, 0x2000);
 }
 
+static void blk_default_nan(IRBlock *b)
+{
+    /* ARM vsub.f64 d0, d1, d2 and PowerPC fmul f0, f1, f2 with the guest's
+     * default NaN, as the frontends emit them: one ucomisd + jp each */
+    IRRef p = get(b, IR_F64, 1), q = get(b, IR_F64, 2);
+    IRRef nan = h_const(b, IR_F64, 0x7ff8000000000000ull);
+    IRRef r = ir_binop(b, IR_FSUB, IR_F64, p, q);
+    IRRef u = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, r, r, 0);
+    IRRef v = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, p, q, 0);
+    IRRef c = ir_binop(b, IR_AND, IR_I32, u, ir_binop(b, IR_XOR, IR_I32, v, ir_const32(b, 1)));
+    ir_put(b, IR_F64, ROFF(0), ir_select(b, IR_F64, c, nan, r));
+    IRRef m = ir_binop(b, IR_FMUL, IR_F64, p, q);
+    IRRef d = ir_binop(b, IR_DEFNAN, IR_F64, m, nan);
+    IRRef w = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, p, q, 0);
+    ir_put(b, IR_F64, ROFF(3), ir_select(b, IR_F64, w, m, d));
+    ir_goto(b, 0x2000);
+}
+
+static void blk_cr_field(IRBlock *b)
+{
+    /* PowerPC addi r5,r5,-1; cmpwi cr0,r5,-81: LT, GT, EQ from one cmp */
+    IRRef r5 = ir_binop(b, IR_ADD, IR_I32, get(b, IR_I32, 5), ir_const32(b, 0xffffffff));
+    ir_put(b, IR_I32, ROFF(5), r5);
+    IRRef k = ir_const32(b, 0xffffffaf);
+    IRRef eq = ir_setcc(b, IR_CC_EQ, r5, k), gt = ir_setcc(b, IR_CC_GTS, r5, k);
+    IRRef lt = ir_setcc(b, IR_CC_LTS, r5, k);
+    ir_put(b, IR_I32, ROFF(10), lt);
+    ir_put(b, IR_I32, ROFF(11), gt);
+    ir_put(b, IR_I32, ROFF(12), eq);
+    ir_exit_if(b, ir_setcc(b, IR_CC_NE, r5, k), 0x1000);
+    ir_goto(b, 0x2000);
+}
+
 static const struct {
     const char *name;
     void (*build)(IRBlock *b);
@@ -131,6 +165,8 @@ static const struct {
     { "float", blk_float },
     { "jump", blk_jump },
     { "select_i64", blk_select_i64 },
+    { "default_nan", blk_default_nan },
+    { "cr_field", blk_cr_field },
 };
 
 static bool read_file(const char *path, char **out)

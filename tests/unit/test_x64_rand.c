@@ -117,11 +117,79 @@ static const IRHelper HR[5] = {
 
 /* ---- the generator ----------------------------------------------------------- */
 
+static void gen_op(Gen *g);
+
+/* An ARM-style default NaN: r = fop p, q, and a NaN made up by the op
+ * (not carried from p or q) replaced by a constant (x64_fp.c fuses it). */
+static void gen_nanfix(Gen *g)
+{
+    static const IROp ops[] = { IR_FADD, IR_FSUB, IR_FMUL, IR_FDIV, IR_FSQRT, IR_FCVT };
+    IRBlock *b = g->b;
+    IRType t = ftype();
+    IROp op = ops[r_(6)];
+    IRRef p = pick(g, op == IR_FCVT ? (t == IR_F32 ? IR_F64 : IR_F32) : t), q = p, r;
+    if (op == IR_FSQRT || op == IR_FCVT) {
+        r = ir_unop(b, op, t, p);
+    } else {
+        q = pick(g, t);
+        r = ir_binop(b, op, t, p, q);
+    }
+    IRRef nan = h_const(b, t, t == IR_F32 ? 0x7fc00000u : 0x7ff8000000000000ull);
+    if (r_(2)) {                  /* PowerPC's shape: select v, r, defnan r */
+        IRRef d = ir_binop(b, IR_DEFNAN, t, r, nan);
+        if (r_(4) == 0)
+            gen_op(g);
+        IRRef v = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, p, q, 0);
+        add(g, t, ir_select(b, t, v, r, d));
+        return;
+    }
+    IRRef u = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, r, r, 0);
+    IRRef v = ir_emit(b, IR_FCMP, IR_I32, IR_FC_UN, p, q, 0);
+    if (r_(4) == 0)
+        gen_op(g);
+    IRRef n = ir_binop(b, IR_XOR, IR_I32, v, ir_const32(b, 1));
+    IRRef c = r_(2) ? ir_binop(b, IR_AND, IR_I32, u, n) : ir_binop(b, IR_AND, IR_I32, n, u);
+    add(g, t, ir_select(b, t, c, nan, r));
+}
+
+/* Compares of the same operands in a row (PowerPC CR fields). */
+static void gen_setcc_run(Gen *g)
+{
+    IRType t = itype();
+    IRRef x = pick(g, t), y = r_(3) ? pick(g, t) : h_const(g->b, t, rnd_val(t));
+    if (r_(4) == 0) {
+        IRRef s = x;
+        x = y;
+        y = s;
+    }
+    for (unsigned n = 2 + r_(3); n > 0; n--) {
+        IRRef c = ir_setcc(g->b, (IRCond)r_(IR_NCC), x, y);
+        add(g, IR_I32, c);
+        if (r_(3) == 0)
+            ir_put(g->b, IR_I32, ROFF(r_(NREGS)), c);
+        if (r_(5) == 0)
+            pick(g, t);
+    }
+    if (r_(2)) {                  /* and a branch on the same compare */
+        uint32_t pc = 0xc0de0000u + 4 * g->next_exit++;
+        IRRef c = ir_setcc(g->b, (IRCond)r_(IR_NCC), x, y);
+        if (r_(3))
+            ir_exit_if(g->b, c, pc);
+        else
+            ir_trap_if(g->b, c, 1 + r_(4), pc | 0x10000, (uint32_t)rnd());
+    }
+}
+
 static void gen_op(Gen *g)
 {
     IRBlock *b = g->b;
-    unsigned k = r_(100);
-    if (k < 20) {
+    unsigned k = r_(104);
+    if (k >= 100) {
+        if (k < 102)
+            gen_nanfix(g);
+        else
+            gen_setcc_run(g);
+    } else if (k < 20) {
         static const IROp ops[] = { IR_ADD, IR_SUB, IR_MUL, IR_DIVS, IR_DIVU, IR_REMS, IR_REMU,
                                     IR_AND, IR_OR, IR_XOR, IR_SHL, IR_SHR, IR_SAR, IR_ROTR };
         IRType t = itype();

@@ -31,7 +31,7 @@ for x in ['mrs r3, apsr|mrs','nop|nop/hint','msr APSR_nzcvq, r2|msr','msr APSR_g
           'smmulr r1, r2, r3|smmla','smmls r1, r2, r3, r4|smmls','usad8 r1, r2, r3|usada8','sbfx r1, r2, #3, #9|sbfx','bfi r1, r2, #3, #9|bfi/bfc','ubfx r1, r2, #3, #9|ubfx',
           'str r1, [r2, #4]!|str','ldr r1, [r2], #-4|ldr','strb r1, [r2]|strb','ldrb r1, [r2, #-1]|ldrb','str r1, [r2, r3, lsl #2]|str','ldr r1, [r2, -r3]!|ldr',
           'strb r1, [r2], r3, asr #1|strb','ldrb r1, [r2, r3]|ldrb','stmdb sp!, {r4, lr}|stm','ldmia r0!, {r1-r3}|ldm','b .+16|b','bl .+16|bl','svc #0|svc',
-          'clrex|clrex','dsb ish|dsb','dmb sy|dmb','isb|isb','pld [r1, #8]|pld/pldw','pli [r1, #-8]|pli','pld [r1, r2, lsl #2]|pld/pldw','pli [r1, r2]|pli','blx .+8|blx']:
+          'clrex|clrex','setend le|setend','dsb ish|dsb','dmb sy|dmb','isb|isb','pld [r1, #8]|pld/pldw','pli [r1, #-8]|pli','pld [r1, r2, lsl #2]|pld/pldw','pli [r1, r2]|pli','blx .+8|blx']:
     s, n = x.split('|'); a(s, n)
 NE = [('vhadd.s8 q1, q2, q3','vhadd'),('vhadd.u16 d1, d2, d3','vhadd'),('vqadd.s8 q1, q2, q3','vqadd'),('vqadd.u32 d1, d2, d3','vqadd'),
  ('vrhadd.s8 q1, q2, q3','vrhadd'),('vrhadd.u8 q1, q2, q3','vrhadd'),('vand q1, q2, q3','vand'),('vbic d1, d2, d3','vbic'),('vorr q1, q2, q3','vorr'),('vorn q1, q2, q3','vorn'),
@@ -72,7 +72,7 @@ for x in ['lsls r1, r2, #3|lsls/movs','lsrs r1, r2, #3|lsrs','asrs r1, r2, #3|as
           'str r1, [r2, r3]|str','strh r1, [r2, r3]|strh','strb r1, [r2, r3]|strb','ldrsb r1, [r2, r3]|ldrsb','ldr r1, [r2, r3]|ldr','ldrh r1, [r2, r3]|ldrh','ldrb r1, [r2, r3]|ldrb','ldrsh r1, [r2, r3]|ldrsh',
           'str r1, [r2, #4]|str','ldr r1, [r2, #4]|ldr','strb r1, [r2, #4]|strb','ldrb r1, [r2, #4]|ldrb','strh r1, [r2, #4]|strh','ldrh r1, [r2, #4]|ldrh','str r1, [sp, #8]|str','ldr r1, [sp, #8]|ldr',
           'add r1, pc, #8|adr','add r1, sp, #8|add','add sp, #16|add sp','sub sp, #16|sub sp','cbz r1, .+8|cbz','cbnz r1, .+8|cbnz',
-          'sxth r1, r2|sxth','sxtb r1, r2|sxtb','uxth r1, r2|uxth','uxtb r1, r2|uxtb','push {r4, lr}|push','rev r1, r2|rev','rev16 r1, r2|rev16','revsh r1, r2|revsh','pop {r4, pc}|pop',
+          'sxth r1, r2|sxth','sxtb r1, r2|sxtb','uxth r1, r2|uxth','uxtb r1, r2|uxtb','push {r4, lr}|push','setend le|setend','rev r1, r2|rev','rev16 r1, r2|rev16','revsh r1, r2|revsh','pop {r4, pc}|pop',
           'bkpt #1|bkpt','nop|nop/hint','stmia r1!, {r2, r3}|stmia','ldmia r1!, {r2, r3}|ldmia','udf #2|udf','svc #0|svc','beq.n .+8|b<c>','b.n .+8|b']:
     s, n = x.split('|'); t(s, n)
 t('ite eq\nmoveq r1, r2\nmovne r1, r3', 'it')
@@ -106,7 +106,7 @@ for x in ['mrc p15, 0, r1, c13, c0, 3|mrc p15 tpidruro','mrc p15, 0, r1, c13, c0
           'vmla.f64 d1, d2, d3|vmla','vmls.f32 s1, s2, s3|vmls','vnmls.f64 d1, d2, d3|vnmls','vnmla.f32 s1, s2, s3|vnmla','vmul.f64 d1, d2, d3|vmul','vnmul.f64 d1, d2, d3|vnmul',
           'vadd.f32 s1, s2, s3|vadd','vsub.f64 d17, d2, d30|vsub','vdiv.f32 s1, s2, s3|vdiv','vfnms.f64 d1, d2, d3|vfnms','vfnma.f64 d1, d2, d3|vfnma','vfma.f32 s1, s2, s3|vfma','vfms.f64 d1, d2, d3|vfms',
           'vmov.f64 d1, #0.5|vmov imm','vmov.f32 s1, s2|vmov','vabs.f64 d1, d2|vabs','vneg.f32 s1, s2|vneg','vsqrt.f64 d1, d2|vsqrt','vcmpe.f64 d1, d2|vcmp{e}','vcmp.f32 s1, #0|vcmp{e} #0',
-          'vcvt.f64.f32 d1, s2|vcvt.f64.f32/f32.f64','vcvt.f64.u32 d1, s2|vcvt.f.s32/u32','vcvt.s16.f64 d1, d1, #4|vcvt fixed','vcvtr.s32.f32 s1, s2|vcvt{r}.s32/u32.f',
+          'vcvt.f64.f32 d1, s2|vcvt.f64.f32/f32.f64','vcvt.f64.u32 d1, s2|vcvt.f.s32/u32','vcvt.s16.f64 d1, d1, #4|vcvt fixed','vcvtr.s32.f32 s1, s2|vcvt{r}.s32/u32.f','vcvtb.f32.f16 s1, s2|vcvtb/vcvtt f16',
           'vmov s3, r1|vmov sN, rt','vmov.32 d3[1], r1|vmov.32 dN[x], rt','vmrs r1, fpscr|vmrs','vmsr fpscr, r1|vmsr','vmov r1, r2, s3, s4|vmov rt, rt2, sM, sM1','vmov d3, r1, r2|vmov rt, rt2, dM',
           'vmov.32 r1, d3[1]|vmov.32 rt, dN[x]','vdup.16 q1, r2|vdup rt','vmov.8 d3[5], r1|vmov.8/16 dN[x], rt','vmov.s16 r1, d3[2]|vmov.s/u8/16 rt, dN[x]',
           'vstr d1, [r2, #-8]|vstr','vldr s1, [r2, #8]|vldr','vpush {d8-d15}|vstm/vpush','vldmia r1!, {s2-s5}|vldm/vpop']:
