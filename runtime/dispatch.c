@@ -21,10 +21,6 @@
 #include "runtime.h"
 #include "../syscall/syscall.h"
 
-/* syscall/sys_signal.c (declared in syscall/sys_abi.h, which the runtime
- * does not include): delivers the signals queued for t. */
-void sys_signal_deliver_pending(GuestThread *t);
-
 GuestProcess rt_proc;
 RtOptions rt_opts = {
     .tier = TIER_JIT,

@@ -339,8 +339,6 @@ GuestAddr sys_brk_start(void);
 /* sys_signal.c: the guest siginfo (L->siginfo.bytes at info) of a host
  * siginfo for guest signal g. */
 void sys_siginfo_to_guest(const siginfo_t *si, int guest_sig, uint8_t *info);
-/* sys_signal.c: deliver what the runtime queued (runtime/dispatch.c). */
-void sys_signal_deliver_pending(GuestThread *t);
 /* sys_signal.c: a call with a temporary signal mask (ppoll, pselect6,
  * epoll_pwait): m (guest words) is the thread's mask until the call
  * returns, then the old one comes back (or goes into a handler's frame);

@@ -36,4 +36,8 @@ bool sys_signal_deliver(GuestThread *t, int host_sig, int si_code, uint32_t addr
  * false when disabled.  flags are the guest's SS_* bits. */
 bool sys_sigaltstack_get(uint32_t *sp, uint32_t *size, int *guest_flags);
 
+/* Delivers the signals runtime/signal.c queued for t (the dispatcher calls
+ * it when exit_request is set, at a block boundary). */
+void sys_signal_deliver_pending(GuestThread *t);
+
 #endif
