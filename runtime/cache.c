@@ -116,8 +116,13 @@ void rt_code_invalidate(uint32_t addr, uint32_t len)
 bool rt_fe_executable(GuestAddr addr, uint32_t len)
 {
     /* Readable is enough: MIPS and ARM kernels treat old binaries as
-     * READ_IMPLIES_EXEC.  NYI: honour PROT_EXEC for PT_GNU_STACK binaries. */
-    return gm_access_ok(addr, len, PROT_READ);
+     * READ_IMPLIES_EXEC.  NYI: honour PROT_EXEC for PT_GNU_STACK binaries.
+     * Every page a frontend fetches from is marked before its translation
+     * exists, so memory calls know which pages hold translated code. */
+    if (!gm_access_ok(addr, len, PROT_READ))
+        return false;
+    gm_mark_code(addr, len);
+    return true;
 }
 
 static void log_block(const IRBlock *b, const char *what)

@@ -69,6 +69,15 @@ uint8_t gm_page_flags(GuestAddr addr)
     return gm_pages[page_of(addr)];
 }
 
+void gm_mark_code(GuestAddr addr, uint32_t len)
+{
+    uint64_t end = (uint64_t)addr + len;
+    for (uint64_t a = addr & ~(uint64_t)GUEST_PAGE_MASK; a < end && a < GUEST_WINDOW;
+         a += GUEST_PAGE_SIZE)
+        if (!(gm_pages[page_of((GuestAddr)a)] & GM_CODE))
+            __atomic_or_fetch(&gm_pages[page_of((GuestAddr)a)], GM_CODE, __ATOMIC_RELAXED);
+}
+
 bool gm_access_ok(GuestAddr addr, uint32_t len, int prot)
 {
     if (len == 0)

@@ -54,6 +54,9 @@ int gm_mremap(GuestAddr old, uint32_t old_len, uint32_t new_len, int flags,
 bool gm_access_ok(GuestAddr addr, uint32_t len, int prot);
 /* Page table byte of the page holding addr. */
 uint8_t gm_page_flags(GuestAddr addr);
+/* Marks the pages of [addr, addr+len) as holding translated code (GM_CODE):
+ * unmapping, remapping or mprotecting them invalidates the code cache. */
+void gm_mark_code(GuestAddr addr, uint32_t len);
 /* Finds a free range of len bytes at or above hint (page aligned), or 0. */
 GuestAddr gm_find_free(uint32_t len, GuestAddr hint);
 

@@ -15,17 +15,16 @@
 #include <sys/mman.h>
 #include "sys_abi.h"
 
-/* May [a, a+len) hold translated code?  The cache does not mark pages
- * with GM_CODE yet, so every executable page counts; a flush costs only
- * retranslation, and guests unmap or replace executable pages rarely
- * (dlclose, ld.so laying out a library, JITs). */
+/* May [a, a+len) hold translated code?  Every page a frontend has read
+ * code from is marked GM_CODE (runtime/cache.c, rt_fe_executable), so a
+ * thread stack or data mapping going away flushes nothing. */
 static bool range_has_code(GuestAddr a, uint32_t len)
 {
     uint64_t end = (uint64_t)a + len;
     for (uint64_t p = a & ~(uint64_t)GUEST_PAGE_MASK; p < end && p < GUEST_WINDOW;
          p += GUEST_PAGE_SIZE) {
         uint8_t f = gm_page_flags((GuestAddr)p);
-        if ((f & GM_CODE) || ((f & GM_MAPPED) && (f & PROT_EXEC)))
+        if (f & GM_CODE)
             return true;
     }
     return false;

@@ -839,8 +839,8 @@ got:
 }
 
 /* execve: a guest program (directly or as the interpreter of a script)
- * goes through binfmt_misc again when xbt was started that way, else
- * re-enters xbt through the host's /proc/self/exe with the same -L and
+ * re-enters xbt through the host's /proc/self/exe (else, without /proc,
+ * through binfmt_misc when xbt was started by it) with the same -L and
  * -strace and its argv[0] kept (-0); anything else - a host program, a
  * script for a host interpreter - is executed by the host kernel. */
 int64_t sys_execve(SysCtx *c)
@@ -874,10 +874,6 @@ int64_t sys_execve(SysCtx *c)
     }
     if (!prog) {
         execve(path, argv + XTRA, envp);
-        r = -errno;
-    } else if (rt_binfmt_started() && (execve(path, argv + XTRA, envp), errno != ENOEXEC)) {
-        /* Started by binfmt_misc: the kernel runs the guest through xbt again
-         * with the registered flags, also in a chroot without /proc. */
         r = -errno;
     } else {
         /* xbt [-L dir] [-strace] -0 argv0 -- prog [iarg] [script] args... */
@@ -913,6 +909,11 @@ int64_t sys_execve(SysCtx *c)
         fflush(stderr);
         execve("/proc/self/exe", nv, envp);
         r = -errno;
+        /* No /proc (a fresh chroot): when binfmt_misc started xbt, the
+         * kernel can run the guest through it again, with the registered
+         * flags (argv[0] is then kept only with P). */
+        if (rt_binfmt_started() && (execve(path, argv + XTRA, envp), errno != ENOEXEC))
+            r = -errno;
         free(nv);
     }
 out:
