@@ -130,7 +130,7 @@ for f in "$TOP"/tests/guest/c/*.c; do
     [ -f "$f" ] || continue
     t=${f##*/}; t=${t%.c}
     for a in $XBT_ARCHES; do
-        for o in $C_OPTS; do
+        for o in $(arch_c_opts "$a"); do
             selected "guest/c/$t.$a-$o" || continue
             next; add2 "$seq c $a $o $t"
             NEED["build-c $a $o $t"]=1

@@ -44,6 +44,17 @@ LIBDIR=$TOP/tests/lib
 XBT_ARCHES=${XBT_ARCHES:-"mips mipsel armhf arm ppc"}
 C_OPTS=${XBT_C_OPTS:-"O0 O2"}
 
+# The C test builds of a guest arch: C_OPTS, plus the other ARM instruction
+# set at -O2 (armhf defaults to Thumb-2, armel to A32).  A build "O2-marm"
+# is compiled with -O2 -marm (see opt_flags).
+arch_c_opts() {
+    case $1 in
+        armhf) echo "$C_OPTS O2-marm" ;;
+        arm) echo "$C_OPTS O2-mthumb" ;;
+        *) echo "$C_OPTS" ;;
+    esac
+}
+
 arch_triplet() {
     case $1 in
         mips) echo mips-linux-gnu ;;
@@ -210,9 +221,10 @@ link_has() {
 c_build() {
     local cc=$1 dir=$2 t=$3 src=$4 opt=$5 link
     shift 5
-    local -a fl extra
+    local -a fl extra oflags
     read -r -a extra <<< "$M_CFLAGS"
-    fl=("$@" "-$opt" "${extra[@]}")
+    read -r -a oflags <<< "-${opt//-/ -}"    # O2-marm -> -O2 -marm
+    fl=("$@" "${oflags[@]}" "${extra[@]}")
     if ! link_has dynamic; then
         compile "$dir/$t" "$dir/$t.log" "$cc" -static "${fl[@]}" "$src" -lm
         return
