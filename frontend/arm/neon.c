@@ -51,7 +51,8 @@ enum {
     E_MAX, E_MIN, E_ABD, E_ABA, E_MUL, E_MLA, E_MLS, E_SHL,
 };
 
-static IRRef sat(ArmCtx *s, IRRef v, unsigned esz, bool u, IRRef *qc)
+/* Saturates v to esz bits (signed or unsigned); *qc ORs in 1 when clamped. */
+IRRef neon_sat(ArmCtx *s, IRRef v, unsigned esz, bool u, IRRef *qc)
 {
     IRBlock *b = s->b;
     int64_t lo = u ? 0 : -(int64_t)(1ull << (esz - 1));
@@ -72,8 +73,8 @@ static IRRef elem3(ArmCtx *s, int op, IRRef x, IRRef y, IRRef d, unsigned esz, b
     case E_HADD: return b64(s, IR_SAR, b64(s, IR_ADD, x, y), k64(s, 1));
     case E_RHADD: return b64(s, IR_SAR, b64(s, IR_ADD, b64(s, IR_ADD, x, y), k64(s, 1)), k64(s, 1));
     case E_HSUB: return b64(s, IR_SAR, b64(s, IR_SUB, x, y), k64(s, 1));
-    case E_QADD: return sat(s, b64(s, IR_ADD, x, y), esz, u, qc);
-    case E_QSUB: return sat(s, b64(s, IR_SUB, x, y), esz, u, qc);
+    case E_QADD: return neon_sat(s, b64(s, IR_ADD, x, y), esz, u, qc);
+    case E_QSUB: return neon_sat(s, b64(s, IR_SUB, x, y), esz, u, qc);
     case E_CGT: return ones_if(s, ir_setcc(b, u ? IR_CC_GTU : IR_CC_GTS, x, y));
     case E_CGE: return ones_if(s, ir_setcc(b, u ? IR_CC_GEU : IR_CC_GES, x, y));
     case E_CEQ: return ones_if(s, ir_setcc(b, IR_CC_EQ, x, y));

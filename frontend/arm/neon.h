@@ -14,6 +14,9 @@ static inline IRRef k64(ArmCtx *s, uint64_t v) { return ir_const64(s->b, v); }
 static inline IRRef b64(ArmCtx *s, IROp op, IRRef x, IRRef y) { return arm_bin64(s, op, x, y); }
 static inline IRRef dget(ArmCtx *s, int d) { return ir_get(s->b, IR_I64, ARM_OFF_D(d & 31)); }
 static inline void dput(ArmCtx *s, int d, IRRef v) { arm_put(s, IR_I64, ARM_OFF_D(d & 31), v); }
+/* neon.c: v (an i64 lane value) saturated to esz bits, signed or unsigned;
+ * *qc ORs in 1 when it clamps (FPSCR.QC). */
+IRRef neon_sat(ArmCtx *s, IRRef v, unsigned esz, bool u, IRRef *qc);
 static inline uint64_t lmask(unsigned esz) { return esz == 64 ? ~0ull : (1ull << esz) - 1; }
 /* lane i of v (esz bits), extended to i64 */
 static inline IRRef lane(ArmCtx *s, IRRef v, unsigned i, unsigned esz, bool sign)

@@ -14,18 +14,6 @@
 
 #include <math.h>
 
-/* Saturates v to esz bits (signed or unsigned); *qc ORs in 1 when clamped. */
-static IRRef satn(ArmCtx *s, IRRef v, unsigned esz, bool u, IRRef *qc)
-{
-    IRBlock *b = s->b;
-    int64_t lo = u ? 0 : -(int64_t)(1ull << (esz - 1));
-    int64_t hi = u ? (int64_t)lmask(esz) : (int64_t)((1ull << (esz - 1)) - 1);
-    IRRef below = ir_setcc(b, IR_CC_LTS, v, k64(s, (uint64_t)lo));
-    IRRef above = ir_setcc(b, IR_CC_GTS, v, k64(s, (uint64_t)hi));
-    *qc = arm_bin(s, IR_OR, *qc, arm_bin(s, IR_OR, below, above));
-    return ir_select(b, IR_I64, below, k64(s, (uint64_t)lo), ir_select(b, IR_I64, above, k64(s, (uint64_t)hi), v));
-}
-
 /* ---- shifts by a register ------------------------------------------------------------ */
 
 /* x << sh for a signed count sh (i64, -128..127), on a lane of esz <= 32
@@ -56,7 +44,7 @@ static IRRef shl_signed(ArmCtx *s, IRRef x, IRRef sh, unsigned esz, bool u, bool
                               k64(s, 1ull << 62));
         left = ir_select(b, IR_I64, ovf, big, left);
         IRRef r = ir_select(b, IR_I64, neg, right, left);
-        return satn(s, r, esz, u, qc);
+        return neon_sat(s, r, esz, u, qc);
     }
     return ir_select(b, IR_I64, neg, right, left);
 }
@@ -182,7 +170,7 @@ bool arm_trans_NVQSHLI(ArmCtx *s, const ArmArgs *a)
         IRRef x = dget(s, a->vm + (int)r), v = IR_NONE;
         for (unsigned i = 0; i < n; i++) {
             IRRef e = b64(s, IR_SHL, lane(s, x, i, esz, !in_u), k64(s, sh));
-            v = insert(s, v, satn(s, e, esz, out_u, &qc), i, esz);
+            v = insert(s, v, neon_sat(s, e, esz, out_u, &qc), i, esz);
         }
         out[r] = v;
     }
@@ -217,7 +205,7 @@ bool arm_trans_NVNSHR(ArmCtx *s, const ArmArgs *a)
                 qc = arm_bin(s, IR_OR, qc, above);
                 l = ir_select(s->b, IR_I64, above, k64(s, lmask(esz)), l);
             } else if (sat) {
-                l = satn(s, l, esz, out_u, &qc);
+                l = neon_sat(s, l, esz, out_u, &qc);
             }
             acc = insert(s, acc, l, r * (n / 2) + i, esz);
         }
@@ -311,7 +299,7 @@ static bool gen_qdmull(ArmCtx *s, const ArmArgs *a, int acc, int scalar_m, unsig
         if (acc) {
             IRRef old = lane(s, dd[h], j, 2 * esz, true);
             if (esz == 16) {
-                d = satn(s, b64(s, acc > 0 ? IR_ADD : IR_SUB, old, d), 32, false, &qc);
+                d = neon_sat(s, b64(s, acc > 0 ? IR_ADD : IR_SUB, old, d), 32, false, &qc);
             } else {
                 /* 64-bit saturating add/sub: overflow when the signs say so */
                 IRRef r = b64(s, acc > 0 ? IR_ADD : IR_SUB, old, d);
@@ -444,11 +432,11 @@ bool arm_trans_NVMISC2(ArmCtx *s, const ArmArgs *a)
                 break;
             }
             case 14:                                 /* vqabs */
-                e = satn(s, ir_select(b, IR_I64, ir_setcc(b, IR_CC_LTS, l, k64(s, 0)), ir_unop(b, IR_NEG, IR_I64, l), l),
+                e = neon_sat(s, ir_select(b, IR_I64, ir_setcc(b, IR_CC_LTS, l, k64(s, 0)), ir_unop(b, IR_NEG, IR_I64, l), l),
                          esz, false, &qc);
                 break;
             case 15:                                 /* vqneg */
-                e = satn(s, ir_unop(b, IR_NEG, IR_I64, l), esz, false, &qc);
+                e = neon_sat(s, ir_unop(b, IR_NEG, IR_I64, l), esz, false, &qc);
                 break;
             default:
                 return false;
